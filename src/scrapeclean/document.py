@@ -1,0 +1,77 @@
+"""The block model every input kind is turned into, and the per-document state filters read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .normalize import words
+
+InputKind = Literal["text", "markdown", "html"]
+BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the page that is kept or removed as a whole.
+
+    `start`/`end` are the 0-based line span [start, end) in the input text; `text` is the
+    normalised plain text (markdown syntax removed, fragments joined).
+    """
+
+    index: int
+    text: str
+    kind: BlockKind = "paragraph"
+    start: int = 0
+    end: int = 0
+    level: int = 0  # heading level (1-6) where the input says it
+    link_density: float = 0.0  # share of the text inside links (markdown, HTML)
+    markup: str = ""  # the block's source as written (markdown syntax, HTML tag path)
+    hints: tuple[str, ...] = ()  # structural hints from HTML: "nav", "footer", "aside", class words
+
+    @property
+    def words(self) -> list[str]:
+        return words(self.text)
+
+    @property
+    def word_count(self) -> int:
+        return len(words(self.text))
+
+
+@dataclass(slots=True)
+class Found:
+    """One metadata value a filter found, with where it came from."""
+
+    value: object
+    source: str  # e.g. "text:byline", "html:json-ld", "url"
+    block: int | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A page being cleaned: its blocks, and what filters decided and found so far."""
+
+    blocks: list[Block]
+    kind: InputKind
+    lines: list[str]
+    url: str | None = None
+    doc_id: str | None = None
+    language: str | None = None
+    title_hint: str | None = None  # e.g. gettext's leading <title> line, HTML <title>
+    html_meta: dict[str, object] = field(default_factory=dict)  # metadata an HTML parser found
+    found: dict[str, list[Found]] = field(default_factory=dict)
+    dropped: dict[int, tuple[str, str, str | None]] = field(default_factory=dict)  # i -> filter, reason, evidence
+
+    def note(self, key: str, value: object, source: str, block: int | None = None) -> None:
+        """Record a metadata candidate; the first one recorded for a key wins by default."""
+        self.found.setdefault(key, []).append(Found(value, source, block))
+
+    def first(self, key: str) -> Found | None:
+        values = self.found.get(key)
+        return values[0] if values else None
+
+    def alive(self) -> list[Block]:
+        """The blocks no filter has dropped yet, in document order."""
+        return [b for b in self.blocks if b.index not in self.dropped]
+
+    def is_alive(self, index: int) -> bool:
+        return index not in self.dropped

@@ -1,0 +1,158 @@
+"""Pick the page's headline, date, authors and section from the lines around the article.
+
+Runs after main-content detection: the headline is the title-like line just before the
+article (confirmed by the page's <title> where the input carries it), and of the dates and
+bylines found anywhere, the ones nearest to the headline and the article win: a date in a
+comment or a teaser far below is not the publication date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Block, Document, Found
+from ..registry import register_filter
+from .base import Filter, Verdict
+
+_TOKEN = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.:;,]\s*$")
+_TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»/]\s+")
+# these filters' removals are never the headline: they are chrome
+_CHROME_FAMILIES = ("navigation", "social", "apps", "ads", "consent", "footer", "related",
+                    "counters", "copyright", "dateline", "byline")
+
+
+@register_filter("headline", family="metadata")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeadlineFilter(Filter):
+    """Record the title (and drop its line), the section label, the date and the authors.
+
+    Removes "What drives North Korea's sudden embrace of involvement in Ukraine war?" before
+    the article; keeps the article's first paragraph.
+    """
+
+    lookback: int = 12  # blocks before the article searched for the headline
+    max_words: int = 30
+
+    def apply(self, doc: Document):  # type: ignore[override]
+        blocks = doc.blocks
+        kept = [b for b in blocks if b.index not in doc.dropped]
+        start = kept[0].index if kept else 0
+        end = kept[-1].index if kept else len(blocks) - 1
+        title = self._title(doc, start)
+        anchor = start
+        if title is not None:
+            anchor = title.index
+            doc.found["title"] = [Found(_clean_title(title.text), "text:headline", title.index)]
+            section = _section(doc, title.index)
+            if section is not None:
+                doc.note("section", section.text, "text:section_label", section.index)
+            if title.index not in doc.dropped:
+                yield title, Verdict.drop("title", evidence="headline before the article")
+        elif doc.title_hint:
+            doc.note("title", _strip_site(doc.title_hint), "text:title_line")
+        _pick_date(doc, anchor, end)
+        _pick_authors(doc, anchor, end)
+
+    def _title(self, doc: Document, start: int) -> Block | None:
+        blocks = doc.blocks
+        hint = _tokens(doc.title_hint) if doc.title_hint else None
+        # 1. a line the page's <title> contains (gettext and HTML carry the <title>)
+        if hint:
+            best, best_score = None, 0.0
+            for b in blocks[1:start + 3] if doc.kind != "html" else blocks[:start + 3]:
+                if not self._plausible(b, doc):
+                    continue
+                score = _overlap(_tokens(b.text), hint)
+                if score > best_score + 1e-9:
+                    best, best_score = b, score
+            if best is not None and best_score >= 0.6:
+                return best
+        # 2. a level-1 heading near the start of the article
+        for b in blocks[max(0, start - self.lookback):start + 2]:
+            if b.kind == "heading" and b.level == 1 and self._plausible(b, doc):
+                return b
+        # 3. the nearest title-like line before the article
+        for b in reversed(blocks[max(0, start - self.lookback):start + 1]):
+            if self._plausible(b, doc) and b.word_count >= 3 and not _SENTENCE_END.search(b.text):
+                if b.index == start and doc.kind != "markdown" and b.word_count > 20:
+                    break
+                return b
+        return None
+
+    def _plausible(self, b: Block, doc: Document) -> bool:
+        if not (1 <= b.word_count <= self.max_words) or len(b.text) > 300:
+            return False
+        dropped = doc.dropped.get(b.index)
+        return dropped is None or dropped[0] not in _CHROME_FAMILIES
+
+
+def _section(doc: Document, title_index: int) -> Block | None:
+    """A short upper-case label (WORLD, SPORT) just before the headline."""
+    for b in reversed(doc.blocks[max(0, title_index - 4):title_index]):
+        dropped = doc.dropped.get(b.index)
+        if dropped is not None and dropped[0] in ("navigation", "dateline", "counters"):
+            continue
+        if 1 <= b.word_count <= 3 and b.text.isupper() and len(b.text) >= 3:
+            return b
+        break
+    return None
+
+
+def _pick_date(doc: Document, anchor: int, end: int) -> None:
+    cands = [f for f in doc.found.get("date_candidates", []) if isinstance(f.value, tuple)]
+    if not cands:
+        return
+    def distance(f: Found) -> float:
+        _, idx, is_line = f.value  # type: ignore[misc]
+        d = idx - anchor
+        # dates right after the headline are the usual place; inside the text less likely
+        penalty = 0.0 if is_line else 0.5
+        if d < 0:
+            return -d * 1.5 + penalty
+        if idx > end:
+            return (idx - end) * 1.5 + (end - anchor) * 0.2 + penalty
+        return d + penalty
+    best = min(cands, key=distance)
+    iso, idx, _ = best.value  # type: ignore[misc]
+    if distance(best) <= 40:
+        doc.found["published"] = [Found(iso, best.source, idx)]
+
+
+def _pick_authors(doc: Document, anchor: int, end: int) -> None:
+    cands = doc.found.get("authors", [])
+    if not cands:
+        return
+    def distance(f: Found) -> int:
+        idx = f.block if f.block is not None else 0
+        if anchor - 8 <= idx <= end + 6:
+            return 0 if idx <= anchor + 3 or idx >= end - 1 else abs(idx - anchor)
+        return 10_000
+    best = min(cands, key=distance)
+    doc.found["authors"] = [best] if distance(best) < 10_000 else []
+
+
+def _tokens(text: str | None) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text or "")]
+
+
+def _overlap(cand: list[str], hint: list[str]) -> float:
+    """Share of the candidate's tokens found, in order, inside the title hint."""
+    if not cand or not hint:
+        return 0.0
+    n = len(cand)
+    for i in range(len(hint) - n + 1):
+        if hint[i:i + n] == cand:
+            return min(1.0, n / max(len(hint) * 0.6, 1)) if n >= 2 else 0.0
+    return 0.0
+
+
+def _clean_title(text: str) -> str:
+    return text.strip().strip("#").strip()
+
+
+def _strip_site(title: str) -> str:
+    """"Headline - Site Name" -> "Headline": the longest part of the <title>."""
+    parts = _TITLE_SEPARATORS.split(title)
+    return max(parts, key=len).strip() if len(parts) > 1 else title.strip()

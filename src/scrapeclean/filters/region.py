@@ -1,0 +1,97 @@
+"""Main-content detection: score every block, then pick the article region(s).
+
+A linear model over `features.block_features` gives each block a probability of being article
+text; a two-state Viterbi pass then smooths the labels so that the article stays in runs (one
+isolated short line inside the article is kept, one long teaser among menus is not) without
+forcing a single contiguous block, which loses articles split by an image or a pull quote.
+The weights are trained on the dev corpus by `training/train_region.py` and ship in
+`data/region_model.json`; nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from ..document import Document
+from ..features import FEATURE_NAMES, block_features
+from ..registry import register_filter
+from .base import Filter, Verdict
+
+__all__ = ["MainContentFilter", "block_probabilities", "smooth"]
+
+
+@lru_cache(maxsize=4)
+def _model(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(files("scrapeclean.data").joinpath(name).read_text("utf-8"))
+    if list(data["features"]) != list(FEATURE_NAMES):
+        raise ValueError(f"{name} was trained on other features; retrain it")
+    return data
+
+
+def block_probabilities(doc: Document, model: str = "region_model.json") -> list[float]:
+    """P(article) of every block, from the shipped linear model."""
+    m = _model(model)
+    w = m["weights"]
+    out = []
+    for x in block_features(doc):
+        z = sum(wi * xi for wi, xi in zip(w, x))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
+
+
+def smooth(probs: list[float], switch_cost: float) -> list[bool]:
+    """Most likely keep/drop labels given per-block probabilities and a cost per switch."""
+    if not probs:
+        return []
+    eps = 1e-6
+    # scores of ending in state drop (0) / keep (1), and back-pointers
+    s0, s1 = math.log(1 - probs[0] + eps), math.log(probs[0] + eps)
+    back: list[tuple[int, int]] = []
+    for p in probs[1:]:
+        e0, e1 = math.log(1 - p + eps), math.log(p + eps)
+        from0 = (s0, 0) if s0 >= s1 - switch_cost else (s1 - switch_cost, 1)
+        from1 = (s1, 1) if s1 >= s0 - switch_cost else (s0 - switch_cost, 0)
+        back.append((from0[1], from1[1]))
+        s0, s1 = from0[0] + e0, from1[0] + e1
+    state = 1 if s1 > s0 else 0
+    labels = [state]
+    for b0, b1 in reversed(back):
+        state = b1 if state == 1 else b0
+        labels.append(state)
+    return [bool(x) for x in reversed(labels)]
+
+
+@register_filter("main-content", family="region")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MainContentFilter(Filter):
+    """Drop every block outside the article region(s).
+
+    Removes a teaser list or a menu between prose; keeps the paragraphs of the article, and
+    the short lines (subheadings, list items) inside it.
+    """
+
+    switch_cost: float | None = None  # None: the trained value
+    threshold: float = 0.5  # probability above which a block counts as article on its own
+    model: str = "region_model.json"
+
+    def apply(self, doc: Document):  # type: ignore[override]
+        if not doc.blocks:
+            return
+        probs = block_probabilities(doc, self.model)
+        shift = math.log(self.threshold / (1 - self.threshold)) if self.threshold != 0.5 else 0.0
+        if shift:
+            probs = [1 / (1 + math.exp(-(math.log(p / (1 - p + 1e-9) + 1e-9) - shift))) for p in probs]
+        cost = self.switch_cost if self.switch_cost is not None else _model(self.model).get("switch_cost", 2.0)
+        keep = smooth(probs, cost)
+        alive = [b for b in doc.blocks if b.index not in doc.dropped]
+        if alive and not any(keep[b.index] for b in alive):
+            # never empty when the page holds text: keep the most article-like stretch
+            best = max(alive, key=lambda b: probs[b.index] * (1 + math.log1p(b.word_count)))
+            keep[best.index] = True
+        for b in alive:
+            if not keep[b.index]:
+                yield b, Verdict.drop("outside_main_content", evidence=f"p={probs[b.index]:.2f}")

@@ -1,0 +1,72 @@
+"""Turn a processed Document into a CleanResult: text, markdown, metadata, removals."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .document import Block, Document
+from .result import CleanResult, Metadata, Removal
+
+# metadata fields and the Document.found keys they are read from, in order of preference
+_FIELDS = ("title", "authors", "published", "site_name", "section", "views", "copyright")
+
+
+def assemble_result(doc: Document) -> CleanResult:
+    kept = doc.alive()
+    removed = [
+        Removal(text=b.text, filter=doc.dropped[b.index][0], reason=doc.dropped[b.index][1],
+                span=(b.start, b.end), evidence=doc.dropped[b.index][2], block=b.index)
+        for b in doc.blocks if b.index in doc.dropped
+    ]
+    return CleanResult(text=render_text(kept), metadata=build_metadata(doc), removed=removed,
+                       kept=kept, kind=doc.kind, markdown=render_markdown(kept))
+
+
+def render_text(blocks: list[Block]) -> str:
+    """Paragraphs separated by a blank line; runs of list items or table rows one per line."""
+    out: list[str] = []
+    prev: Block | None = None
+    for b in blocks:
+        if prev is not None:
+            same_run = b.kind == prev.kind and b.kind in ("list_item", "table_row")
+            out.append("\n" if same_run else "\n\n")
+        out.append(b.text)
+        prev = b
+    return "".join(out)
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    """Markdown of the kept blocks: headings, lists, quotes and tables marked up."""
+    out: list[str] = []
+    prev: Block | None = None
+    for b in blocks:
+        if prev is not None:
+            same_run = b.kind == prev.kind and b.kind in ("list_item", "table_row")
+            out.append("\n" if same_run else "\n\n")
+        if b.kind == "heading":
+            out.append("#" * max(1, min(b.level or 2, 6)) + " " + b.text)
+        elif b.kind == "list_item":
+            out.append(b.text if b.text[:1] in "-*•" or b.text[:1].isdigit() else "- " + b.text)
+        elif b.kind == "quote":
+            out.append("> " + b.text)
+        else:
+            out.append(b.text)
+        prev = b
+    return "".join(out)
+
+
+def build_metadata(doc: Document) -> Metadata:
+    meta = Metadata(language=doc.language, url=doc.url)
+    if doc.language:
+        meta.sources["language"] = "text:stopwords"
+    for key in _FIELDS:
+        found = doc.first(key)
+        if found is None or found.value in (None, "", []):
+            continue
+        setattr(meta, key, found.value)
+        meta.sources[key] = found.source
+    if meta.site_name is None and doc.url:
+        host = urlsplit(doc.url).hostname
+        if host:
+            meta.site_name = host.removeprefix("www.")
+            meta.sources["site_name"] = "url"
+    return meta
