@@ -213,7 +213,7 @@ def _document(text: str, kind: InputKind, url: str | None, doc_id: str | None) -
     if blocks and kind != "html":
         doc.title_hint = blocks[0].text if blocks[0].word_count <= 40 else None
     else:
-        title = html_meta.get("title")
+        title = html_meta.get("title_tag")
         doc.title_hint = title if isinstance(title, str) else None
     return doc
 
@@ -221,6 +221,7 @@ def _document(text: str, kind: InputKind, url: str | None, doc_id: str | None) -
 def _language(doc: Document) -> str | None:
     """Detect the language on the longer blocks: menus and chrome are often in another one."""
     declared = doc.html_meta.get("language")
+    declared = declared[0] if isinstance(declared, tuple) else None
     sample: list[str] = []
     size = 0
     for b in sorted(doc.blocks, key=lambda b: -len(b.text))[:50]:

@@ -55,10 +55,16 @@ def render_markdown(blocks: list[Block]) -> str:
 
 
 def build_metadata(doc: Document) -> Metadata:
+    """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
     if doc.language:
         meta.sources["language"] = "text:stopwords"
-    for key in _FIELDS:
+    for key in (*_FIELDS, "url"):
+        declared = doc.html_meta.get(key)
+        if isinstance(declared, tuple) and declared[0] not in (None, "", []):
+            setattr(meta, key, declared[0])
+            meta.sources[key] = declared[1]
+            continue
         found = doc.first(key)
         if found is None or found.value in (None, "", []):
             continue

@@ -81,7 +81,12 @@ class MainContentFilter(Filter):
     def apply(self, doc: Document):  # type: ignore[override]
         if not doc.blocks:
             return
-        probs = block_probabilities(doc, self.model)
+        if doc.kind == "html":
+            from .html_region import html_probabilities  # HTML has richer evidence: tags, classes
+
+            probs = html_probabilities(doc)
+        else:
+            probs = block_probabilities(doc, self.model)
         shift = math.log(self.threshold / (1 - self.threshold)) if self.threshold != 0.5 else 0.0
         if shift:
             probs = [1 / (1 + math.exp(-(math.log(p / (1 - p + 1e-9) + 1e-9) - shift))) for p in probs]
