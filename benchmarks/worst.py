@@ -136,6 +136,8 @@ def report(records: dict[str, dict], rows: dict[str, dict], system: str, renderi
         out.append(line)
         if row.get("error"):
             out.append(f"   FAILED: {row['error']}")
+        elif row.get("chars") == 0:
+            out.append("   EMPTY output")
         gold = rec.get("gold") or {}
         if row.get("shingle") and "article_body" in gold:
             text = row.get("text") if row.get("text") is not None else raw
