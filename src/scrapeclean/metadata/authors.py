@@ -1,0 +1,208 @@
+"""Recognise byline lines and pull the author names out of them.
+
+``parse_byline("By Jane Doe and John Roe")`` -> ``["Jane Doe", "John Roe"]``;
+``parse_byline("By the way, we moved")`` -> ``None``.
+
+A byline is either an explicit label ("By", "Von", "Par", "Autor:", "Автор:",
+"作者：" ...) followed by 1-5 token names, or (without a label) a 2-4 word
+capitalised name directly followed by a date ("Chris Davies - Nov 19, 2019").
+Affiliations after a comma or bar ("Associated Press", "Staff Writer") are
+dropped; names keep the case they were written in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import _DATELINE_WORDS, find_date
+
+__all__ = ["parse_byline", "is_byline"]
+
+MAX_LINE = 160  # bylines are short; longer lines are prose
+MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
+
+# Labels that are followed by a name after whitespace (colon optional).
+_LABEL = re.compile(
+    r"^[\s\-–—•·|*>]{0,5}(?:"
+    r"(?:written|posted|story|words|reporting|report|text|edited|compiled|published)\s{1,3}by"
+    r"|by|von|text\s{1,3}von|par|écrit\s{1,3}par|por|escrito\s{1,3}por|di|a\s{1,3}cura\s{1,3}di"
+    r"|door|av|af|skrevet\s{1,3}a[fv]|kirjoittanut|napisał|napisała|napsal|napsala"
+    r"|author|authors|autor|autorin|autorka|autoren|autores|auteur|auteurs|autore|autori"
+    r"|reporter|yazar|yazan|muəllif|müəllif|автор|авторы|автори|авторка|kirjoittaja|szerző"
+    r"|redakcja|opracowanie"
+    r")(?:\s{0,3}[:：]\s{0,3}|\s{1,3})",
+    re.IGNORECASE,
+)
+# Labels that need a colon (or a CJK separator) because the word alone is common.
+_COLON_LABEL = re.compile(
+    r"^[\s\-–—•·|*>]{0,5}(?:text|texte|texto|testo|tekst|текст|fotos?|foto|photos?|"
+    r"作者|文|记者|撰文|著者|筆者|글|기자)\s{0,3}[:：/｜|]\s{0,3}",
+    re.IGNORECASE,
+)
+# Only the by-type labels of _LABEL may follow a date ("Posted on <date> by X").
+_TAIL_BY = re.compile(r"[\s,|·•\-–—]{0,5}(?:by|von|par|por|di|door|av|af)\s{1,3}", re.IGNORECASE)
+_SEGMENT_SPLIT = re.compile(r"\s{0,3}[,;|•·/]\s{0,3}|\s{1,3}[-–—]\s{1,3}")
+_CONJ_SPLIT = re.compile(
+    r"\s{1,3}(?:and|und|et|y|e|i|и|і|та|ve|və|en|och|og|ja|és|și|a|&)\s{1,3}|\s{0,3}[&、，]\s{0,3}",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[^\W\d_]{1,30}")
+_TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”"
+
+# Lowercase name particles ("Vincent van Gogh", "Ana de la Cruz", "al-Hassan").
+_PARTICLES = frozenset(
+    "van von der den de da das do dos du del della dei di la le ter ten bin binti ibn "
+    "al el y zu vom op".split()
+)
+# Capitalised words that start sentences or headings, never names.
+_NOT_NAMES = frozenset(
+    """
+    the this that these those a an our your my his her its their we you i it he she they
+    way clicking using continuing signing subscribing submitting registering default
+    far now then all far means doing day night car train plane bus design order nature
+    contrast comparison continuing accident chance law hand heart mail email phone
+    der die das dem den des ein eine einem einer uns ihnen mir dir sich heute morgen
+    le la les un une nous vous ce cette el los las una unos este esta lo il gli
+    sign share follow subscribe login log read more comments comment click
+    """.split()
+)
+# A segment that contains one of these words is an affiliation or a role.
+_ORG_WORDS = frozenset(
+    """
+    press associated reuters ap afp dpa epa tass ria novosti interfax xinhua efe ansa apa
+    bloomberg cnn bbc upi kyodo yonhap anadolu azertac trend ukrinform unian itar
+    staff writer writers reporter reporters correspondent correspondents editor editors
+    contributor contributors columnist photographer photographers team desk bureau service
+    agency agencies news media times post journal magazine daily weekly online editorial
+    redaktion redakteur redakteurin korrespondent korrespondentin autor autorin
+    rédaction rédacteur rédactrice redacción redazione redação redactie redakcja
+    редакция корреспондент редакція кореспондент muhabir müxbir muxbir
+    special senior chief managing political economics economic foreign health science
+    tech technology sports business opinion guest analyst analysis independent gazette
+    herald tribune telegraph group inc ltd llc gmbh ag corp company network channel tv
+    radio newsroom wire wires contributing freelance freelancer intern
+    new
+    """.split()
+)
+
+
+def _uncased_word(token: str) -> bool:
+    """True for words in scripts without letter case (CJK, Arabic, Hebrew, ...)."""
+    return all(not c.isalpha() or c.upper() == c.lower() for c in token) and any(
+        c.isalpha() for c in token
+    )
+
+
+def _name_token_ok(tok: str) -> bool:
+    if tok.lower() in _PARTICLES:
+        return True
+    core = tok
+    low = tok.lower()
+    if low.startswith(("al-", "el-", "d'", "d’", "o'", "o’")) and len(tok) > 3:
+        core = tok[3:] if tok[2] == "-" else tok[2:]
+    if not core or not core[0].isalpha():
+        return False
+    if not all(c.isalpha() or c in ".-'’" for c in core):
+        return False
+    return core[0].isupper()
+
+
+def _is_name(segment: str, *, allow_uncased: bool, min_tokens: int = 1, max_tokens: int = 5) -> bool:
+    tokens = segment.split()
+    if not min_tokens <= len(tokens) <= max_tokens:
+        return False
+    if any(c.isdigit() for c in segment) or "@" in segment:
+        return False
+    if allow_uncased and all(_uncased_word(t) for t in tokens):
+        # CJK names are 2-4 characters; allow a little slack, never a sentence.
+        return len(segment.replace(" ", "")) <= 12
+    first = tokens[0]
+    if first.lower() in _PARTICLES or first.lower().strip(".") in _NOT_NAMES:
+        return False
+    if not all(_name_token_ok(t) for t in tokens):
+        return False
+    return any(t.lower() not in _PARTICLES for t in tokens)
+
+
+def _is_affiliation(segment: str) -> bool:
+    tokens = segment.split()
+    if not tokens:
+        return True
+    if len(tokens) == 1:
+        # After the first name, a lone word is an outlet or a city ("Reuters", "Kyiv").
+        return True
+    if "." in tokens[-1] and len(tokens[-1]) > 4:  # "Caliber.az", "example.com"
+        return True
+    return any(t.lower().strip(".()") in _ORG_WORDS for t in tokens)
+
+
+def _strip_label_words(text: str) -> str:
+    """Drop trailing date labels left before a cut date ("Jane Doe Published")."""
+    tokens = text.split()
+    while tokens and tokens[-1].lower().strip(_TRIM) in _DATELINE_WORDS:
+        if tokens[-1].lower() in _PARTICLES and len(tokens) > 1:
+            break
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
+    rest = rest.strip(_TRIM)
+    if not rest:
+        return None
+    date = find_date(rest)
+    if date is not None:
+        if date.start == 0:
+            return None
+        rest = _strip_label_words(rest[: date.start].strip(_TRIM)).strip(_TRIM)
+    if not rest or len(rest.split()) > MAX_WORDS:
+        return None
+    names: list[str] = []
+    for i, segment in enumerate(_SEGMENT_SPLIT.split(rest)):
+        segment = segment.strip(_TRIM)
+        if not segment:
+            continue
+        if i > 0 and _is_affiliation(segment):
+            break
+        parts = [p.strip(_TRIM) for p in _CONJ_SPLIT.split(segment)]
+        parts = [p for p in parts if p]
+        if parts and all(_is_name(p, allow_uncased=allow_uncased) for p in parts):
+            names.extend(p for p in parts if p not in names)
+        elif i == 0:
+            return None
+        else:
+            break  # a location or a role we do not know ("in Kyiv")
+    return names or None
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """Return the author names if ``line`` is a byline, else None."""
+    s = line.strip()
+    if not s or len(s) > MAX_LINE:
+        return None
+    m = _LABEL.match(s) or _COLON_LABEL.match(s)
+    if m is not None:
+        # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
+        return _names(s[m.end():], allow_uncased=True)
+    if not any(c.isdigit() for c in s):
+        return None
+    date = find_date(s)
+    if date is None:
+        return None
+    head_words = _WORDS.findall(s, 0, date.start)
+    if all(w.lower() in _DATELINE_WORDS for w in head_words):
+        # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name.
+        tail = _TAIL_BY.match(s, date.end)
+        return _names(s[tail.end():], allow_uncased=False) if tail is not None else None
+    # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
+    head = s[: date.start].strip(_TRIM)
+    if _is_name(head, allow_uncased=False, min_tokens=2, max_tokens=4) and not any(
+        t.lower() in _DATELINE_WORDS and t.lower() not in _PARTICLES for t in head.split()
+    ):
+        return [head]
+    return None
+
+
+def is_byline(line: str) -> bool:
+    """True when ``line`` is a byline (see :func:`parse_byline`)."""
+    return parse_byline(line) is not None

@@ -1,0 +1,145 @@
+"""Recognise copyright lines, "all rights reserved" lines and reuse notices.
+
+``parse_copyright("© 2025 Example Media GmbH. All rights reserved.")`` ->
+``CopyrightFound(kind="copyright", holder="Example Media GmbH", year=2025, ...)``.
+
+``kind`` is "copyright" when a copyright mark is present (©, (c), "Copyright"),
+else "reuse_notice" for conditions on reusing material ("Any use of materials is
+allowed only with a hyperlink to Caliber.az"), else "rights_reserved".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CopyrightFound", "parse_copyright", "site_from_copyright"]
+
+MAX_LINE = 400  # reuse notices can be a long sentence; whole paragraphs are not
+
+
+@dataclass(frozen=True, slots=True)
+class CopyrightFound:
+    """A copyright-type line; ``holder`` and ``year`` when they can be read."""
+
+    text: str
+    holder: str | None
+    year: int | None
+    kind: str
+
+
+_MARK = re.compile(r"©|\([cC]\)|(?<![^\W\d_])(?:copyright|copr\.|copyleft)(?![^\W\d_])", re.IGNORECASE)
+_RIGHTS = re.compile(
+    r"(?i)all\s{1,3}rights\s{1,3}reserved|alle\s{1,3}rechte\s{1,3}vorbehalten"
+    r"|tous\s{1,3}droits\s{1,3}réservés|todos\s{1,3}los\s{1,3}derechos\s{1,3}reservados"
+    r"|tutti\s{1,3}i\s{1,3}diritti\s{1,3}riservati|todos\s{1,3}os\s{1,3}direitos\s{1,3}reservados"
+    r"|alle\s{1,3}rechten\s{1,3}voorbehouden|wszelkie\s{1,3}prawa\s{1,3}zastrzeżone"
+    r"|все\s{1,3}права\s{1,3}защищены|все\s{1,3}права\s{1,3}защищены|усі\s{1,3}права\s{1,3}захищені"
+    r"|всі\s{1,3}права\s{1,3}захищені|tüm\s{1,3}hakları\s{1,3}saklıdır|bütün\s{1,3}hüquqlar\s{1,3}qorunur"
+    r"|všechna\s{1,3}práva\s{1,3}vyhrazena|alla\s{1,3}rättigheter\s{1,3}förbehållna"
+    r"|alle\s{1,3}rettigheder\s{1,3}forbeholdes|alle\s{1,3}rettigheter\s{1,3}reservert"
+    r"|kaikki\s{1,3}oikeudet\s{1,3}pidätetään|minden\s{1,3}jog\s{1,3}fenntartva"
+    r"|toate\s{1,3}drepturile\s{1,3}rezervate|hak\s{1,3}cipta\s{1,3}dilindungi"
+    r"|版权所有|版權所有|無断転載を禁じます|저작권"
+)
+# Reuse notices: a trigger about using/reproducing material, plus a condition.
+_REUSE = re.compile(
+    r"(?i)(?:any\s{1,3}use|use\s{1,3}of|using|reproduction|republication|reprinting|reprint|copying|redistribution)"
+    r".{0,120}?(?:materials?|content|articles?|texts?|photos?|without)"
+    r".{0,160}?(?:hyperlink|link|permission|prohibited|forbidden|not\s{1,3}allowed|allowed\s{1,3}only|only\s{1,3}with|consent|authori[sz]ation)"
+    r"|(?:при\s{1,3}(?:использовании|цитировании|перепечатке)|использование\s{1,3}материалов|перепечатка|копирование)"
+    r".{0,160}?(?:ссылк|разрешени|запрещ|допускается|обязательн)"
+    r"|(?:при\s{1,3}використанні|використання\s{1,3}матеріалів|передрук|копіювання).{0,160}?(?:посилання|дозв|заборон|обов)"
+    r"|nachdruck|vervielfältigung|weiterverwendung|wiedergabe\s{1,3}nur"
+    r"|(?:toute\s{1,3})?reproduction\s{1,3}(?:interdite|totale|partielle|sans)"
+    r"|prohibida\s{1,3}(?:la\s{1,3})?reproducci[oó]n|queda\s{1,3}prohibida"
+    r"|riproduzione\s{1,3}riservata|vietata\s{1,3}la\s{1,3}riproduzione"
+    r"|proibida\s{1,3}a\s{1,3}reprodução|reprodução\s{1,3}proibida"
+    r"|(?:kopiowanie|wykorzystanie\s{1,3}materiałów|przedruk).{0,160}?(?:zabronione|zgod|link|źródł)"
+    r"|izinsiz\s{1,3}(?:kullanılamaz|yayınlanamaz)|kaynak\s{1,3}gösterilmeden"
+    r"|(?:materiallardan|materialların).{0,120}?(?:istifadə|istinad)"
+)
+_CHEAP = ("©", "(c)", "copyr", "copr.", "right", "recht", "droit", "derecho", "diritt", "direit",
+          "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu", "jog", "drept",
+          "版", "転載", "저작권", "use", "using", "reprodu", "reprint", "copying", "nachdruck",
+          "vervielf", "weiterverw", "wiedergabe", "riprodu", "использ", "перепеч", "копиров",
+          "використ", "передрук", "копіюв", "kopiow", "wykorzyst", "przedruk", "izinsiz",
+          "kaynak", "material", "prohibida", "proibida")
+_YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20[0-4]\d)(?!\d)")
+# A site name: "Caliber.az", "www.example.co.uk".
+_DOMAIN = re.compile(r"(?<![\w.@-])(?:www\.)?[^\W_][\w-]{0,62}(?:\.[\w-]{1,63}){0,3}\.[^\W\d_]{2,12}(?![\w-])")
+_HOLDER_TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”"
+_BY = re.compile(r"(?i)^(?:by|von|par|por|di|de)\s{1,3}")
+
+
+def _strip_phrases(text: str) -> str:
+    text = _RIGHTS.sub(" ", text)
+    text = _MARK.sub(" ", text)
+    text = _YEAR.sub(" ", text)
+    return text
+
+
+def _clean_holder(raw: str) -> str | None:
+    raw = re.sub(r"\s{2,}", " ", raw).strip(_HOLDER_TRIM)
+    raw = _BY.sub("", raw).strip(_HOLDER_TRIM)
+    # Keep the first sentence-ish chunk: "Example GmbH | Imprint | Privacy".
+    raw = re.split(r"\s[|·•]\s|\.\s|\s[-–—]\s", raw, maxsplit=1)[0].strip(_HOLDER_TRIM)
+    if not raw or len(raw) > 80 or not any(c.isalpha() for c in raw):
+        return None
+    if len(raw.split()) > 8:
+        return None
+    return raw
+
+
+def _holder_for_mark(line: str, mark: re.Match[str]) -> str | None:
+    after = _strip_phrases(line[mark.end():])
+    after = re.sub(r"(?<=\s)[-–—,]\s", " ", after)
+    holder = _clean_holder(after)
+    if holder is None:
+        # "Caliber.az © 2025": the holder is written before the mark.
+        holder = _clean_holder(_strip_phrases(line[: mark.start()]))
+    return holder
+
+
+def _is_notice(s: str, mark: re.Match[str]) -> bool:
+    """Tell a copyright notice from prose that mentions copyright or lists "(c)"."""
+    if len(s) > 200:
+        return False
+    near = s[max(0, mark.start() - 12): mark.end() + 12]
+    if _YEAR.search(near) is not None or _RIGHTS.search(s) is not None:
+        return True
+    # "© Example Media" with no year: only short lines, and never an "(c)" list item.
+    return mark.group(0)[0] != "(" and len(s.split()) <= 8
+
+
+def parse_copyright(line: str) -> CopyrightFound | None:
+    """Return what the copyright/rights/reuse line says, else None."""
+    s = line.strip()
+    if not s or len(s) > MAX_LINE:
+        return None
+    low = s.lower()
+    if not any(t in low for t in _CHEAP):
+        return None
+    years = [int(y) for y in _YEAR.findall(s)]
+    year = max(years) if years else None
+    mark = _MARK.search(s)
+    if mark is not None and _is_notice(s, mark):
+        return CopyrightFound(s, _holder_for_mark(s, mark), year, "copyright")
+    if _REUSE.search(s) is not None:
+        dom = _DOMAIN.search(s)
+        return CopyrightFound(s, dom.group(0) if dom else None, year, "reuse_notice")
+    rights = _RIGHTS.search(s)
+    if rights is not None and len(s) <= 160:
+        holder = _clean_holder(_YEAR.sub(" ", s[: rights.start()]))
+        return CopyrightFound(s, holder, year, "rights_reserved")
+    return None
+
+
+def site_from_copyright(found: CopyrightFound) -> str | None:
+    """Return a domain-like site name from a parsed line, if it names one."""
+    if found.holder:
+        dom = _DOMAIN.search(found.holder)
+        if dom is not None:
+            return dom.group(0)
+    dom = _DOMAIN.search(found.text)
+    return dom.group(0) if dom else None
