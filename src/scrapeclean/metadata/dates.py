@@ -245,6 +245,12 @@ _TIME_AFTER = re.compile(
     r",?" + _BLANK + r"{0,3}(?:[|·•/–—-]" + _BLANK + r"{0,3})?"
     r"(?:" + _JOINER + _BLANK + r"{1,3})?)" + _TIME
 )
+# "klo 10.31", "godz. 10.31": a dotted time is only a time right after such a word.
+_TIME_AFTER_DOTTED = re.compile(
+    r",?" + _BLANK + r"{0,3}(?:[|·•/–—-]" + _BLANK + r"{0,3})?"
+    r"(?:klo|kl\.|kl|godz\.|godz|ore|um|alle|o|om|às|à|в|о)" + _BLANK + r"{1,3}"
+    r"(?P<H>[0-2]?\d)\.(?P<M>[0-5]\d)(?!\d|\.\d)"
+)
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])" + _TIME + _BLANK + r"{0,3}(?:[,|·•/–—-]" + _BLANK + r"{0,3})?\Z"
 )
@@ -320,9 +326,10 @@ def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
 
 
 def _time(m: re.Match[str]) -> tuple[int, int] | None:
-    hour = int(m["H"])
-    minute = int(m["M"] or m["M2"] or m["M3"])
-    ap = m["ap"]
+    g = m.groupdict()
+    hour = int(g["H"])
+    minute = int(g["M"] or g.get("M2") or g.get("M3"))
+    ap = g.get("ap")
     if ap:
         if not 1 <= hour <= 12:
             return None
@@ -351,7 +358,7 @@ def _candidates(line: str, month_first: bool | None) -> list[_Cand]:
     for i, (s, e, y, mo, d, _, _) in enumerate(kept):
         limit = kept[i + 1][0] if i + 1 < len(kept) else len(line)
         hm = None
-        tm = _TIME_AFTER.match(line, e, limit)
+        tm = _TIME_AFTER.match(line, e, limit) or _TIME_AFTER_DOTTED.match(line, e, limit)
         if tm is not None and (tm.end() == limit or not line[tm.end()].isdigit()):
             hm = _time(tm)
             if hm is not None:
