@@ -1,0 +1,137 @@
+"""Tests for scrapeclean.metadata.authors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scrapeclean.metadata.authors import is_byline, parse_byline
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Nazrin Sadigova", ["Nazrin Sadigova"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"]),
+        ("by Jane Doe", ["Jane Doe"]),
+        ("BY JANE DOE", ["JANE DOE"]),
+        ("By: Jane Doe", ["Jane Doe"]),
+        ("— By Jane Doe", ["Jane Doe"]),
+        ("Written by Jane Doe", ["Jane Doe"]),
+        ("Posted by Jane Doe", ["Jane Doe"]),
+        ("Von Max Mustermann", ["Max Mustermann"]),
+        ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
+        ("Text: Max Mustermann", ["Max Mustermann"]),
+        ("Par Jean Dupont", ["Jean Dupont"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por Ana García", ["Ana García"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+        ("Di Mario Rossi", ["Mario Rossi"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Autor: Jan Kowalski", ["Jan Kowalski"]),
+        ("Autorka: Anna Nowak", ["Anna Nowak"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Автор: Іван Франко", ["Іван Франко"]),
+        ("Yazar: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+        ("Müəllif: Nazrin Sadigova", ["Nazrin Sadigova"]),
+        ("Av Ola Nordmann", ["Ola Nordmann"]),
+        ("Kirjoittaja: Matti Meikäläinen", ["Matti Meikäläinen"]),
+        ("Szerző: Kovács János", ["Kovács János"]),
+        ("作者：张伟", ["张伟"]),
+        ("By Vincent van Gogh", ["Vincent van Gogh"]),
+        ("By Mohammed al-Hassan", ["Mohammed al-Hassan"]),
+        ("By Conor O'Brien", ["Conor O'Brien"]),
+        ("By J. R. R. Tolkien", ["J. R. R. Tolkien"]),
+        ("By Jean-Luc Picard", ["Jean-Luc Picard"]),
+    ],
+)
+def test_authors_labelled_bylines(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By JOHN SMITH, Associated Press", ["JOHN SMITH"]),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe | Reuters", ["Jane Doe"]),
+        ("By Jane Doe, AP", ["Jane Doe"]),
+        ("By Jane Doe, The Guardian", ["Jane Doe"]),
+        ("By Jane Doe - Senior Correspondent", ["Jane Doe"]),
+        ("By Jane Doe, Caliber.az", ["Jane Doe"]),
+        ("Von Max Mustermann, dpa", ["Max Mustermann"]),
+    ],
+)
+def test_authors_affiliation_is_dropped(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", ["Chris Davies"]),
+        ("Jane Doe | 25.08.2025", ["Jane Doe"]),
+        ("By Jane Doe Published 25 Aug 2025", ["Jane Doe"]),
+        ("By Jane Doe, 25 August 2025 04:23", ["Jane Doe"]),
+        ("Posted on March 3, 2021 by Jane Doe", ["Jane Doe"]),
+        ("Von Max Mustermann | 25.08.2025, 14:05 Uhr", ["Max Mustermann"]),
+    ],
+)
+def test_authors_with_dates(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, we moved our office.",
+        "By 2025 the market will double.",
+        "By clicking Subscribe you agree to our terms and conditions",
+        "By Jane Doe who has covered the war for many years now and more",
+        "By Agent 47",
+        "Von Berlin nach Hamburg",
+        "Von 2019 bis 2021",
+        "Di solito non",
+        "Por favor",
+        "Par exemple",
+        "Posted on March 3, 2021 by admin",
+        "Updated Nov 19, 2019",
+        "Barack Obama visited on Nov 19, 2019",
+        "Jane Doe",  # a bare name with no label or date is not a byline
+        "The quick brown fox jumps over the lazy dog",
+        "",
+        "By",
+        "By " + "Name " * 40,
+        "Views: 343",
+        "25 August 2025 04:23",
+        "By This Time Tomorrow",
+        "Autor: 12345",
+    ],
+)
+def test_authors_rejects(line: str) -> None:
+    assert parse_byline(line) is None
+    assert not is_byline(line)
+
+
+ADVERSARIAL = [
+    "By " + "A" * 100_000,
+    "By " + "Aa " * 33_000,
+    "By " + "a-" * 50_000,
+    "By " + ", " * 50_000,
+    "Автор: " + "Я " * 50_000,
+    "Chris Davies - " + "Nov 19, " * 12_000,
+    "By " + " and " * 20_000,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_authors_adversarial_fast(text: str) -> None:
+    t0 = time.perf_counter()
+    parse_byline(text)
+    for _ in range(100):
+        parse_byline(text[:160])
+    assert time.perf_counter() - t0 < 0.5
