@@ -135,3 +135,36 @@ def test_authors_adversarial_fast(text: str) -> None:
     for _ in range(100):
         parse_byline(text[:160])
     assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", ["Matthew Digby", "Minh Do"]),
+        ("Publicado por Alberto González", ["Alberto González"]),
+        ("Text von Christian Seiler \u00a0 \u00a0Illustration von Markus Roost", ["Christian Seiler"]),
+        ("Blog Beitrag von Margarita Koreneva", None),  # "Blog" in front: not a label we know
+        ("Beitrag von Margarita Koreneva", ["Margarita Koreneva"]),
+        ("About the Author - Florina Ionescu", ["Florina Ionescu"]),
+        ("Von Jo\u00adhan\u00adnes Rau", ["Johannes Rau"]),
+        ("By Van Morrison", ["Van Morrison"]),
+    ],
+)
+def test_authors_corpus_shapes(line: str, names: list[str] | None) -> None:
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "05.11.23 - 11:07 von Peter Müller zu",  # comment feed: "von X zu <article>"
+        "Rezept vom 9 Nov. 2014",
+        "Foto: Keystone",  # photo credits are not authors
+        "Photo: Gene J. Puskar",
+        "By Occasion",  # shop/recipe filters
+        "Sort By Popularity",
+        "Jane Doe, 25.08.2025, said the minister in a speech",
+    ],
+)
+def test_authors_corpus_rejects(line: str) -> None:
+    assert parse_byline(line) is None

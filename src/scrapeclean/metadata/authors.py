@@ -25,7 +25,10 @@ MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ..."
 _LABEL = re.compile(
     r"^[\s\-–—•·|*>]{0,5}(?:"
     r"(?:written|posted|story|words|reporting|report|text|edited|compiled|published)\s{1,3}by"
-    r"|by|von|text\s{1,3}von|par|écrit\s{1,3}par|por|escrito\s{1,3}por|di|a\s{1,3}cura\s{1,3}di"
+    r"|about\s{1,3}the\s{1,3}author|by|von|par|por|di|a\s{1,3}cura\s{1,3}di"
+    r"|(?:text|(?:ein\s{1,3})?beitrag|artikel|veröffentlicht|geschrieben|verfasst|gepostet)\s{1,3}von"
+    r"|(?:écrit|publié|rédigé)\s{1,3}par|(?:escrito|publicado|redactado)\s{1,3}por"
+    r"|(?:scritto|pubblicato)\s{1,3}da|(?:napisane|opublikowane|dodane)\s{1,3}przez"
     r"|door|av|af|skrevet\s{1,3}a[fv]|kirjoittanut|napisał|napisała|napsal|napsala"
     r"|author|authors|autor|autorin|autorka|autoren|autores|auteur|auteurs|autore|autori"
     r"|reporter|yazar|yazan|muəllif|müəllif|автор|авторы|автори|авторка|kirjoittaja|szerző"
@@ -35,13 +38,14 @@ _LABEL = re.compile(
 )
 # Labels that need a colon (or a CJK separator) because the word alone is common.
 _COLON_LABEL = re.compile(
-    r"^[\s\-–—•·|*>]{0,5}(?:text|texte|texto|testo|tekst|текст|fotos?|foto|photos?|"
+    r"^[\s\-–—•·|*>]{0,5}(?:text|texte|texto|testo|tekst|текст|"
     r"作者|文|记者|撰文|著者|筆者|글|기자)\s{0,3}[:：/｜|]\s{0,3}",
     re.IGNORECASE,
 )
 # Only the by-type labels of _LABEL may follow a date ("Posted on <date> by X").
 _TAIL_BY = re.compile(r"[\s,|·•\-–—]{0,5}(?:by|von|par|por|di|door|av|af)\s{1,3}", re.IGNORECASE)
-_SEGMENT_SPLIT = re.compile(r"\s{0,3}[,;|•·/]\s{0,3}|\s{1,3}[-–—]\s{1,3}")
+# Segments: "Name, Affiliation", "Name | Outlet", "Name - Role", "Text von X   Illustration von Y".
+_SEGMENT_SPLIT = re.compile(r"\s{0,3}[,;|•·/]\s{0,3}|\s{1,3}[-–—]\s{1,3}|\s{2,4}")
 _CONJ_SPLIT = re.compile(
     r"\s{1,3}(?:and|und|et|y|e|i|и|і|та|ve|və|en|och|og|ja|és|și|a|&)\s{1,3}|\s{0,3}[&、，]\s{0,3}",
     re.IGNORECASE,
@@ -64,6 +68,9 @@ _NOT_NAMES = frozenset(
     der die das dem den des ein eine einem einer uns ihnen mir dir sich heute morgen
     le la les un une nous vous ce cette el los las una unos este esta lo il gli
     sign share follow subscribe login log read more comments comment click
+    occasion course meal category categories type topic date author price brand name
+    popularity relevance size color colour season cuisine ingredient diet region country
+    year month tag tags subject section rating newest oldest
     """.split()
 )
 # A segment that contains one of these words is an affiliation or a role.
@@ -81,6 +88,8 @@ _ORG_WORDS = frozenset(
     tech technology sports business opinion guest analyst analysis independent gazette
     herald tribune telegraph group inc ltd llc gmbh ag corp company network channel tv
     radio newsroom wire wires contributing freelance freelancer intern
+    illustration illustrations illustrationen foto fotos photo photos grafik grafiken
+    video bild bilder kamera camera
     new
     """.split()
 )
@@ -117,11 +126,14 @@ def _is_name(segment: str, *, allow_uncased: bool, min_tokens: int = 1, max_toke
         # CJK names are 2-4 characters; allow a little slack, never a sentence.
         return len(segment.replace(" ", "")) <= 12
     first = tokens[0]
-    if first.lower() in _PARTICLES or first.lower().strip(".") in _NOT_NAMES:
+    # Particles count only in lower case: "Van Morrison" and "Minh Do" are names.
+    if first in _PARTICLES or first.lower().strip(".") in _NOT_NAMES:
         return False
     if not all(_name_token_ok(t) for t in tokens):
         return False
-    return any(t.lower() not in _PARTICLES for t in tokens)
+    if len(tokens) > 1 and tokens[-1] in _PARTICLES:
+        return False  # "Peter Müller zu", "Rezept vom": a name never ends in a particle
+    return any(t not in _PARTICLES for t in tokens)
 
 
 def _is_affiliation(segment: str) -> bool:
@@ -180,6 +192,8 @@ def parse_byline(line: str) -> list[str] | None:
     s = line.strip()
     if not s or len(s) > MAX_LINE:
         return None
+    if "\xad" in s or "\u200b" in s:
+        s = s.replace("\xad", "").replace("\u200b", "")  # soft hyphens split names
     m = _LABEL.match(s) or _COLON_LABEL.match(s)
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
@@ -196,6 +210,9 @@ def parse_byline(line: str) -> list[str] | None:
         return _names(s[tail.end():], allow_uncased=False) if tail is not None else None
     # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
     head = s[: date.start].strip(_TRIM)
+    tail = find_date(s[date.start:])
+    if tail is None or not tail.is_dateline:
+        return None  # "Jane Doe, 25.08.2025, in a sentence": not a byline line
     if _is_name(head, allow_uncased=False, min_tokens=2, max_tokens=4) and not any(
         t.lower() in _DATELINE_WORDS and t.lower() not in _PARTICLES for t in head.split()
     ):

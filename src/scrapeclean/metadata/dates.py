@@ -242,7 +242,7 @@ _JOINER = (
 )
 _TIME_AFTER = re.compile(
     r"(?:T|(?:" + _BLANK + r"?(?:г\.|года|р\.|року|r\.|roku))?"
-    r",?" + _BLANK + r"{0,3}(?:[|·•/–—-]" + _BLANK + r"{0,3})?"
+    r",?" + _BLANK + r"{0,3}(?:[|·•/–—@-]" + _BLANK + r"{0,3})?"
     r"(?:" + _JOINER + _BLANK + r"{1,3})?)" + _TIME
 )
 # "klo 10.31", "godz. 10.31": a dotted time is only a time right after such a word.
