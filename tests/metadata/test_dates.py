@@ -213,3 +213,34 @@ def test_dates_adversarial_short_fast(text: str) -> None:
     for _ in range(100):
         find_date(text[:200])
     assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("30/10/23 | StarsInsider", "2023-10-30"),
+        ("veröffentlicht am 14 Feb ’20", "2020-02-14"),
+        ("3 de mayo de 202221:25LA NACION", "2022-05-03T21:25"),  # innerText glued elements
+        ("Posted on 25. Januar 202225. Januar 2022", "2022-01-25"),
+        ("19.2.202016:20", "2020-02-19T16:20"),
+        ("Von Deutscher Tennis Bund 4.\u20092.\u20092022.", "2022-02-04"),
+        ("9. April 2019 @ 15:09", "2019-04-09T15:09"),
+        ("(26 juin 2018 @20h05)", "2018-06-26T20:05"),
+    ],
+)
+def test_dates_corpus_shapes(line: str, iso: str) -> None:
+    found = find_date(line)
+    assert found is not None and found.iso == iso
+
+
+def test_dates_ampm_alone_is_not_us_in_spanish() -> None:
+    # Latin American sites write a.m./p.m. with day-first dates.
+    found = find_date("Actualizado el 08/05/2022 02:14 a.m.")
+    assert found is not None and found.iso == "2022-05-08T02:14"
+    found = find_date("08/05/2022 02:14 am")  # English-only line with a 12-hour clock
+    assert found is not None and found.iso == "2022-08-05T02:14"
+
+
+@pytest.mark.parametrize("line", ["1/2/23", "20221 Aug 2020", "Issue 12/2025", "Score 10/12/2020123"])
+def test_dates_glue_and_short_forms_rejected(line: str) -> None:
+    assert find_date(line) is None

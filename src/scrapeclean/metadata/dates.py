@@ -193,21 +193,26 @@ _DATELINE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
-_BLANK = r"[ \t\u00a0\u202f]"
+_BLANK = r"[ \t\u00a0\u2002-\u200a\u202f]"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|ª)?"
 _MON = r"(?P<mon>[^\W\d_]{3,15})"
+# A year may be glued to a following time or day, as innerText joins elements
+# ("3 de mayo de 202221:25"): allow digits after it only if they start "HH:" / "DD.".
+_GLUE_OK = r"(?!\d(?!\d?[:.]))"
 _YEAR4 = r"(?P<y>(?:19|20)\d\d)"
+# Named-month forms also take an apostrophe year: "14 Feb ’20".
+_YEAR_NAMED = r"(?:(?P<y>(?:19|20)\d\d)|[’'‘](?P<yy>\d\d))"
 
 # "25 August 2025", "25. August 2025", "25 de agosto de 2025", "25-Aug-2025".
 _DMY_NAME = re.compile(
     rf"(?<!\d)(?P<d>[0-3]?\d){_DAY_SUFFIX}\.?,?(?:{_BLANK}|[-/]){{0,3}}"
     rf"(?:de{_BLANK}{{1,3}})?{_MON}\.?,?(?:{_BLANK}|[-/]){{1,3}}"
-    rf"(?:(?:de|del){_BLANK}{{1,3}})?{_YEAR4}(?!\d)"
+    rf"(?:(?:de|del){_BLANK}{{1,3}})?{_YEAR_NAMED}{_GLUE_OK}"
 )
 # "August 25, 2025", "Aug 25 2025", "Nov 19th, 2019".
 _MDY_NAME = re.compile(
     rf"(?<![^\W\d_]){_MON}\.?,?(?:{_BLANK}|[-/]){{1,3}}(?P<d>[0-3]?\d){_DAY_SUFFIX}"
-    rf",?(?:{_BLANK}|[-/]){{1,3}}{_YEAR4}(?!\d)"
+    rf",?(?:{_BLANK}|[-/]){{1,3}}{_YEAR_NAMED}{_GLUE_OK}"
 )
 # "2025. augusztus 25." (Hungarian), "2025 Aug 25".
 _YMD_NAME = re.compile(
@@ -219,10 +224,12 @@ _YMD_NUM = re.compile(
 )
 # "25.08.2025", "25/08/2025", "08/25/2025", "25-08-2025", "25. 8. 2025".
 _DMY_NUM = re.compile(
-    rf"(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[./-]|\.{_BLANK})(?P<b>[0-3]?\d)(?P=s){_YEAR4}(?!\d)"
+    rf"(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[./-]|\.{_BLANK})(?P<b>[0-3]?\d)(?P=s){_YEAR4}{_GLUE_OK}"
 )
-# "25.08.25": two-digit year, see the module docstring for the guards.
-_DMY_NUM2 = re.compile(r"(?<![\w.,/:])(?P<a>[0-3]\d)\.(?P<b>[01]\d)\.(?P<y>\d\d)(?![\w:]|[.,]\d)")
+# "25.08.25", "30/10/23": two-digit year, see the module docstring for the guards.
+_DMY_NUM2 = re.compile(
+    r"(?<![\w.,/:])(?P<a>[0-3]\d)(?P<s>[./])(?P<b>[0-3]\d)(?P=s)(?P<y>\d\d)(?![\w:/]|[.,]\d)"
+)
 # "2025年8月25日", "2025년 8월 25일".
 _CJK = re.compile(
     rf"{_YEAR4}{_BLANK}?[年년]{_BLANK}?(?P<m>[01]?\d){_BLANK}?[月월]{_BLANK}?(?P<d>[0-3]?\d){_BLANK}?[日일号]?"
@@ -256,7 +263,13 @@ _TIME_BEFORE = re.compile(
 )
 _TIME_ANY = re.compile(r"(?<![\d:.])" + _TIME + r"(?!\d)")
 _TZ_OFFSET = re.compile(r"(?i)(?:utc|gmt)?" + _BLANK + r"?[+−-]" + _BLANK + r"?\d{1,2}(?::?\d\d)?(?!\d)")
-_US_HINT = re.compile(r"(?i)(?<![^\W\d_])(?:[ap]\.?m\.?|e[sd]t|c[sd]t|m[sd]t|p[sd]t)(?![^\W\d_])")
+_US_TZ = re.compile(r"(?<![^\W\d_])(?:E[SD]T|C[SD]T|M[SD]T|P[SD]T|ET|PT|CT)(?![^\W\d_])")
+_AMPM = re.compile(r"(?i)\d(?:\s?)[ap]\.?m\b")
+_EN_DATE_WORDS = frozenset(
+    "published publish publication date dated posted post on at updated update last modified "
+    "created released release first time uploaded written edited originally and from today "
+    "yesterday am pm a p m".split()
+)
 _WORD = re.compile(r"[^\W_]{1,40}")
 _HAS_2DIGITS = re.compile(r"\d\d")
 
@@ -267,6 +280,14 @@ _Cand = tuple[int, int, int, int, int, int | None, int | None]
 def _month(token: str) -> int | None:
     # Turkish/Azerbaijani capital "İ" lowercases to "i" + combining dot.
     return MONTHS.get(token.lower().replace("\u0307", ""))
+
+
+def _year(m: re.Match[str]) -> int:
+    g = m.groupdict()
+    if g.get("y"):
+        return int(g["y"])
+    yy = int(g["yy"])
+    return yy + (2000 if yy <= MAX_YEAR - 2000 else 1900)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -287,7 +308,7 @@ def _named(rx: re.Pattern[str], line: str, out: list[_Cand]) -> None:
             return
         month = _month(m["mon"])
         if month is not None:
-            y, d = int(m["y"]), int(m["d"])
+            y, d = _year(m), int(m["d"])
             if _valid(y, month, d):
                 out.append((m.start(), m.end(), y, month, d, None, None))
                 pos = m.end()
@@ -310,7 +331,7 @@ def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
             a, b, yy = int(m["a"]), int(m["b"]), int(m["y"])
             if rx is _DMY_NUM2:
                 yy += 2000 if yy <= MAX_YEAR - 2000 else 1900
-            sep = m.groupdict().get("s") or "."
+            sep = m["s"]
             if a > 12 or sep[0] != "/":
                 d, mo = a, b
                 if b > 12 and a <= 12:  # "08.25.2025": only month-first is valid
@@ -319,10 +340,24 @@ def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
                 d, mo = b, a
             else:
                 if us is None:
-                    us = _US_HINT.search(line) is not None
+                    us = _looks_us(line)
                 d, mo = (b, a) if us else (a, b)
             if _valid(yy, mo, d):
                 out.append((m.start(), m.end(), yy, mo, d, None, None))
+
+
+def _looks_us(line: str) -> bool:
+    """A US time zone, or a 12-hour clock on a line with only English words.
+
+    Spanish and Portuguese sites also write "a.m.", with day-first dates, so a
+    12-hour clock alone is not enough ("Actualizado el 08/05/2022 02:14 a.m.").
+    """
+    if _US_TZ.search(line) is not None:
+        return True
+    if _AMPM.search(line) is None:
+        return False
+    words = [w.lower() for w in _WORD.findall(line) if not w.isdigit()]
+    return all(w in _EN_DATE_WORDS or w not in _DATELINE_WORDS for w in words) and line.isascii()
 
 
 def _time(m: re.Match[str]) -> tuple[int, int] | None:
