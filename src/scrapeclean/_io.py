@@ -165,7 +165,7 @@ class InputSet:
                     if task is None:
                         self.skipped += 1
                         continue
-                    yield _tell(f), task
+                    yield rec.stream_pos, task
             except (OSError, ValueError) as exc:  # truncated or corrupt archive
                 yield _tell(f), ("error", error_record(
                     None, None, label, type(exc).__name__,
