@@ -131,3 +131,26 @@ def test_copyright_adversarial_fast(text: str) -> None:
     for _ in range(20):
         parse_copyright(text[:400])
     assert time.perf_counter() - t0 < 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        ("Copyright © 2020 HR Innovation – Designed by ZThemes Studio", "HR Innovation"),
+        ("Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by Clickability", None),
+        ("Copyright 2019\u00a0- Alle Inhalte sind urheberrechtlich geschützt", None),
+        ("Copyright Axios Media, 2020", "Axios Media"),
+        ("Copyright ⓒ Entermedia.co.kr", "Entermedia.co.kr"),
+        ("© 2021 Tierschutzpartei | Impressum | Datenschutzerklärung", "Tierschutzpartei"),
+    ],
+)
+def test_copyright_holder_cleanup(line: str, holder: str | None) -> None:
+    found = parse_copyright(line)
+    assert found is not None and found.kind == "copyright"
+    assert found.holder == holder
+
+
+@pytest.mark.parametrize("line", ["無断転載を禁じます", "禁止转载", "무단전재 및 재배포금지"])
+def test_copyright_cjk_reuse(line: str) -> None:
+    found = parse_copyright(line)
+    assert found is not None and found.kind == "reuse_notice"

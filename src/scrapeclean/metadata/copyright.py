@@ -28,7 +28,7 @@ class CopyrightFound:
     kind: str
 
 
-_MARK = re.compile(r"©|\([cC]\)|(?<![^\W\d_])(?:copyright|copr\.|copyleft)(?![^\W\d_])", re.IGNORECASE)
+_MARK = re.compile(r"[©ⓒ]|\([cC]\)|(?<![^\W\d_])(?:copyright|copr\.|copyleft)(?![^\W\d_])", re.IGNORECASE)
 _RIGHTS = re.compile(
     r"(?i)all\s{1,3}rights\s{1,3}reserved|alle\s{1,3}rechte\s{1,3}vorbehalten"
     r"|tous\s{1,3}droits\s{1,3}réservés|todos\s{1,3}los\s{1,3}derechos\s{1,3}reservados"
@@ -40,7 +40,7 @@ _RIGHTS = re.compile(
     r"|alle\s{1,3}rettigheder\s{1,3}forbeholdes|alle\s{1,3}rettigheter\s{1,3}reservert"
     r"|kaikki\s{1,3}oikeudet\s{1,3}pidätetään|minden\s{1,3}jog\s{1,3}fenntartva"
     r"|toate\s{1,3}drepturile\s{1,3}rezervate|hak\s{1,3}cipta\s{1,3}dilindungi"
-    r"|版权所有|版權所有|無断転載を禁じます|저작권"
+    r"|版权所有|版權所有|著作権|저작권"
 )
 # Reuse notices: a trigger about using/reproducing material, plus a condition.
 _REUSE = re.compile(
@@ -58,17 +58,37 @@ _REUSE = re.compile(
     r"|(?:kopiowanie|wykorzystanie\s{1,3}materiałów|przedruk).{0,160}?(?:zabronione|zgod|link|źródł)"
     r"|izinsiz\s{1,3}(?:kullanılamaz|yayınlanamaz)|kaynak\s{1,3}gösterilmeden"
     r"|(?:materiallardan|materialların).{0,120}?(?:istifadə|istinad)"
+    r"|無断転載|無断複製|禁止转载|未经授权|未經授權|转载请注明|무단\s?전재|재배포\s?금지"
 )
-_CHEAP = ("©", "(c)", "copyr", "copr.", "right", "recht", "droit", "derecho", "diritt", "direit",
-          "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu", "jog", "drept",
-          "版", "転載", "저작권", "use", "using", "reprodu", "reprint", "copying", "nachdruck",
-          "vervielf", "weiterverw", "wiedergabe", "riprodu", "использ", "перепеч", "копиров",
-          "використ", "передрук", "копіюв", "kopiow", "wykorzyst", "przedruk", "izinsiz",
-          "kaynak", "material", "prohibida", "proibida")
+# Substrings one of which every line we accept contains (lowercased). Checked
+# with one regex first, because most lines are prose and must cost little;
+# "use" is left out on purpose: it is in too many sentences, and every reuse
+# notice also says "material", "permission", "hyperlink", "prohibited" or the like.
+_CHEAP = re.compile(
+    "|".join(
+        re.escape(t)
+        for t in (
+            "©", "(c)", "copyr", "copr.", "rights", "recht", "droit", "derecho", "diritt",
+            "direit", "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu",
+            "jog", "drept", "版", "転載", "저작권", "material", "content", "permission",
+            "hyperlink", "prohibit", "forbidden", "consent", "authoris", "authoriz", "reprodu",
+            "reprint", "republi", "redistrib", "copying", "nachdruck", "vervielf",
+            "weiterverw", "wiedergabe", "riprodu", "использ", "перепеч", "копиров",
+            "використ", "передрук", "копіюв", "kopiow", "wykorzyst", "przedruk", "izinsiz",
+            "kaynak", "prohibida", "proibida", "ⓒ", "转载", "授权", "授權", "무단", "재배포",
+        )
+    )
+)
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20[0-4]\d)(?!\d)")
 # A site name: "Caliber.az", "www.example.co.uk".
 _DOMAIN = re.compile(r"(?<![\w.@-])(?:www\.)?[^\W_][\w-]{0,62}(?:\.[\w-]{1,63}){0,3}\.[^\W\d_]{2,12}(?![\w-])")
-_HOLDER_TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”"
+_HOLDER_TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”®™"
+# Web-agency credits that follow the holder: "Acme – Designed by X", "Powered by Y".
+_CREDIT = re.compile(
+    r"(?i)(?:^|\s)(?:designed|powered|created|built|developed|made|hosted|realised|realized|"
+    r"theme|site|website|webdesign|design|umsetzung|realisierung|gestaltung|erstellt)\s{1,3}(?:by|von|with|mit)\b"
+)
+_CONNECTORS = frozenset("by of and the for & und de du des la le el y e et van von der di da".split())
 _BY = re.compile(r"(?i)^(?:by|von|par|por|di|de)\s{1,3}")
 
 
@@ -82,18 +102,24 @@ def _strip_phrases(text: str) -> str:
 def _clean_holder(raw: str) -> str | None:
     raw = re.sub(r"\s{2,}", " ", raw).strip(_HOLDER_TRIM)
     raw = _BY.sub("", raw).strip(_HOLDER_TRIM)
+    credit = _CREDIT.search(raw)
+    if credit is not None:
+        raw = raw[: credit.start()].strip(_HOLDER_TRIM)
     # Keep the first sentence-ish chunk: "Example GmbH | Imprint | Privacy".
-    raw = re.split(r"\s[|·•]\s|\.\s|\s[-–—]\s", raw, maxsplit=1)[0].strip(_HOLDER_TRIM)
+    raw = re.split(r"\s[|·•]\s|[.,]\s|\s[-–—]\s", raw, maxsplit=1)[0].strip(_HOLDER_TRIM)
     if not raw or len(raw) > 80 or not any(c.isalpha() for c in raw):
         return None
-    if len(raw.split()) > 8:
+    words = raw.split()
+    if len(words) > 8:
+        return None
+    # "Alle Inhalte sind urheberrechtlich geschützt" is a sentence, not a name.
+    if sum(1 for w in words if w[0].islower() and w.lower() not in _CONNECTORS) >= 2:
         return None
     return raw
 
 
 def _holder_for_mark(line: str, mark: re.Match[str]) -> str | None:
     after = _strip_phrases(line[mark.end():])
-    after = re.sub(r"(?<=\s)[-–—,]\s", " ", after)
     holder = _clean_holder(after)
     if holder is None:
         # "Caliber.az © 2025": the holder is written before the mark.
@@ -117,8 +143,7 @@ def parse_copyright(line: str) -> CopyrightFound | None:
     s = line.strip()
     if not s or len(s) > MAX_LINE:
         return None
-    low = s.lower()
-    if not any(t in low for t in _CHEAP):
+    if _CHEAP.search(s.lower()) is None:
         return None
     years = [int(y) for y in _YEAR.findall(s)]
     year = max(years) if years else None

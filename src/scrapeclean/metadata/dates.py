@@ -272,6 +272,7 @@ _EN_DATE_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]{1,40}")
 _HAS_2DIGITS = re.compile(r"\d\d")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 # (start, end, year, month, day, hour, minute)
 _Cand = tuple[int, int, int, int, int, int | None, int | None]
@@ -316,6 +317,12 @@ def _named(rx: re.Pattern[str], line: str, out: list[_Cand]) -> None:
         pos = m.start() + 1  # retry one char later: candidates may overlap
 
 
+def _numeric2(line: str, out: list[_Cand], month_first: bool | None) -> None:
+    """Only the two-digit-year forms ("25.08.25", "30/10/23")."""
+    if "." in line or "/" in line:
+        _day_month(_DMY_NUM2, line, out, month_first)
+
+
 def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
     for m in _YMD_NUM.finditer(line):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -325,25 +332,30 @@ def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(y, mo, d):
             out.append((m.start(), m.end(), y, mo, d, None, None))
+    _day_month(_DMY_NUM, line, out, month_first)
+    _numeric2(line, out, month_first)
+
+
+def _day_month(rx: re.Pattern[str], line: str, out: list[_Cand], month_first: bool | None) -> None:
+    """Read "a/b/y" forms, deciding day-first or month-first (module docstring)."""
     us: bool | None = month_first
-    for rx in (_DMY_NUM, _DMY_NUM2):
-        for m in rx.finditer(line):
-            a, b, yy = int(m["a"]), int(m["b"]), int(m["y"])
-            if rx is _DMY_NUM2:
-                yy += 2000 if yy <= MAX_YEAR - 2000 else 1900
-            sep = m["s"]
-            if a > 12 or sep[0] != "/":
-                d, mo = a, b
-                if b > 12 and a <= 12:  # "08.25.2025": only month-first is valid
-                    d, mo = b, a
-            elif b > 12:
+    for m in rx.finditer(line):
+        a, b, yy = int(m["a"]), int(m["b"]), int(m["y"])
+        if rx is _DMY_NUM2:
+            yy += 2000 if yy <= MAX_YEAR - 2000 else 1900
+        sep = m["s"]
+        if a > 12 or sep[0] != "/":
+            d, mo = a, b
+            if b > 12 and a <= 12:  # "08.25.2025": only month-first is valid
                 d, mo = b, a
-            else:
-                if us is None:
-                    us = _looks_us(line)
-                d, mo = (b, a) if us else (a, b)
-            if _valid(yy, mo, d):
-                out.append((m.start(), m.end(), yy, mo, d, None, None))
+        elif b > 12:
+            d, mo = b, a
+        else:
+            if us is None:
+                us = _looks_us(line)
+            d, mo = (b, a) if us else (a, b)
+        if _valid(yy, mo, d):
+            out.append((m.start(), m.end(), yy, mo, d, None, None))
 
 
 def _looks_us(line: str) -> bool:
@@ -376,10 +388,17 @@ def _time(m: re.Match[str]) -> tuple[int, int] | None:
 
 def _candidates(line: str, month_first: bool | None) -> list[_Cand]:
     found: list[_Cand] = []
-    if any(c.isalpha() for c in line):
+    # Every form but "dd.mm.yy" needs a 4-digit year (or "’yy"): one cheap search
+    # skips the other six regexes on most lines with digits (prices, scores).
+    if _YEAR_HINT.search(line) is not None:
         for rx in (_DMY_NAME, _MDY_NAME, _YMD_NAME):
             _named(rx, line, found)
-    _numeric(line, found, month_first)
+        _numeric(line, found, month_first)
+    else:
+        if "’" in line or "'" in line or "‘" in line:
+            for rx in (_DMY_NAME, _MDY_NAME):
+                _named(rx, line, found)
+        _numeric2(line, found, month_first)
     if not found:
         return found
     # Keep the earliest, then longest, non-overlapping matches.
