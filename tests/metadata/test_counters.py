@@ -57,6 +57,16 @@ from scrapeclean.metadata.counters import CounterFound, parse_counter
         ("3 min de lecture", "reading_time", 3),
         ("Tiempo de lectura: 6 minutos", "reading_time", 6),
         ("343 views · 12 comments", "views", 343),
+        ("171 Tsd. Likes", "likes", 171_000),
+        ("[ 167 comments ]", "comments", 167),
+        ("2\u00a0min lues", "reading_time", 2),
+        ("Viewed 38k times", "views", 38_000),
+        ("VIEW ALL 32 COMMENTS", "comments", 32),
+        ("This Post Has 80 Comments", "comments", 80),
+        ("Komentarze(9)", "comments", 9),
+        ("52Comments", "comments", 52),
+        ("Lesedauer ca. 7 Minuten", "reading_time", 7),
+        ("Estimated reading time: 6 minutes", "reading_time", 6),
     ],
 )
 def test_counters_parse(line: str, kind: str, value: int) -> None:
@@ -83,6 +93,12 @@ def test_counters_parse(line: str, kind: str, value: int) -> None:
         "Top 10 views of Paris",
         "343 views · by Jane Doe",
         "25 August 2025 04:23",
+        "Kommentare — 17. Oktober 2019",
+        "Holiday / 29 mins ago",
+        "60 Minutes",
+        "View all (4)",
+        "iPad mini 5",
+        "250 g minced lamb",
     ],
 )
 def test_counters_rejects(line: str) -> None:

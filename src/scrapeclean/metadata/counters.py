@@ -80,13 +80,21 @@ _LABEL_KIND: dict[str, str] = {w: k for k, ws in _LABELS.items() for w in ws}
 # never before one ("Like 12" is a button with its count, but so is "Read 5").
 _NUMBER_FIRST_ONLY = frozenset({"read", "like", "share", "compartir"})
 
-_NUM = r"(?P<num>\d{1,12}(?:[.,\u00a0\u202f ]\d{1,3}){0,4})(?:\s?(?P<suf>[kKmMкКмМ]|тыс\.?|млн\.?|mln|mio\.?|tys\.?|bin|b)(?![^\W\d_]))?"
+_NUM = r"(?P<num>\d{1,12}(?:[.,\u00a0\u202f ]\d{1,3}){0,4})(?:\s?(?P<suf>[kKmMкКмМ]|тыс\.?|млн\.?|mln|mio\.?|tys\.?|tsd\.?|bin|b)(?![^\W\d_]))?"
 # Icons or bullets that decorate counters ("👁 343", "💬 12", "• 3 comments").
 _DECOR = r"[\s\u2022\u00b7|*\-–—:()\[\]]{0,4}(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]{1,3}\s{0,2})?"
 _LABEL_RX = r"(?P<label>[^\W\d_][^\d:：()\[\]|•·]{0,28}?)"
 
-_LABEL_FIRST = re.compile(rf"{_DECOR}{_LABEL_RX}\s{{0,3}}[:：]?\s{{0,3}}[(\[]?\s{{0,2}}{_NUM}\s{{0,2}}[)\]]?\s{{0,2}}")
-_NUMBER_FIRST = re.compile(rf"{_DECOR}[(\[]?{_NUM}[)\]]?\s{{0,3}}{_LABEL_RX}\.?\s{{0,2}}")
+_TAIL = r"[\s)\]|•·*]{0,4}"
+_LABEL_FIRST = re.compile(rf"{_DECOR}{_LABEL_RX}\s{{0,3}}[:：]?\s{{0,3}}[(\[]?\s{{0,2}}{_NUM}\s{{0,2}}[)\]]?{_TAIL}")
+# Widget phrasing before the number: "View all 32 comments", "This post has 80 comments".
+_LEAD = (
+    r"(?:(?:view|show|see|read|load)\s{1,3}(?:all|entire\s{1,3}discussion)\s{0,3}"
+    r"|this\s{1,3}(?:post|article|entry|story)\s{1,3}has\s{1,3}|alle\s{1,3})?"
+)
+_NUMBER_FIRST = re.compile(rf"{_DECOR}{_LEAD}[(\[]?\s{{0,2}}{_NUM}[)\]]?\s{{0,3}}{_LABEL_RX}\.?{_TAIL}")
+# "Viewed 38k times", "12.345 mal gelesen" handled by labels; this is the English form.
+_TIMES = re.compile(rf"{_DECOR}(?:viewed|read|seen)\s{{1,3}}{_NUM}\s{{1,3}}times\.?{_TAIL}")
 _ICON_ONLY = re.compile(rf"\s{{0,3}}(?P<icon>[\U0001F300-\U0001FAFF\u2600-\u27BF])\uFE0F?\s{{0,2}}{_NUM}\s{{0,2}}")
 _ICON_KIND = {"👁": "views", "👀": "views", "💬": "comments", "🗨": "comments",
               "❤": "likes", "♥": "likes", "👍": "likes", "🔁": "shares", "↗": "shares"}
@@ -106,7 +114,7 @@ _RT_LABEL = (
 )
 _RT_TAIL = (
     r"(?:read|reading|to\s{1,2}read|lesezeit|lesen|de\s{1,2}lecture|de\s{1,2}lectura|di\s{1,2}lettura|"
-    r"de\s{1,2}leitura|leestijd|leestijd|czytania|чтения|на\s{1,2}чтение|читання|okuma|"
+    r"de\s{1,2}leitura|lues|leestijd|czytania|чтения|на\s{1,2}чтение|читання|okuma|"
     r"okuma\s{1,2}süresi|oxuma|čtení|lästid|lesetid|læsetid|lukuaika|olvasás|de\s{1,2}citire|阅读)"
 )
 _READING = re.compile(
@@ -148,6 +156,9 @@ def _one(part: str) -> CounterFound | None:
         if kind is None or (label_first and label in _NUMBER_FIRST_ONLY):
             continue
         return CounterFound(kind, _number(m["num"], m["suf"]))
+    m = _TIMES.fullmatch(low)
+    if m is not None:
+        return CounterFound("views", _number(m["num"], m["suf"]))
     m = _ICON_ONLY.fullmatch(part)
     if m is not None and m["icon"] in _ICON_KIND:
         return CounterFound(_ICON_KIND[m["icon"]], _number(m["num"], m["suf"]))
