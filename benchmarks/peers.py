@@ -32,7 +32,8 @@ class System:
     name: str
     renderings: tuple[str, ...]
     run: RunFn
-    metadata: tuple[str, ...] = ()    # metadata fields it predicts
+    metadata: tuple[str, ...] = ()    # metadata fields it predicts...
+    metadata_on: tuple[str, ...] = RENDERINGS  # ...on these renderings
     requires: tuple[str, ...] = ()    # importable modules it needs
     note: str = ""
     options: dict[str, Any] = field(default_factory=dict)  # settings, for the report
@@ -243,7 +244,7 @@ SYSTEMS: dict[str, System] = {s.name: s for s in [
     System("scrapeclean", RENDERINGS, run_scrapeclean, metadata=("title", "author", "date"),
            note="`scrapeclean.clean(text, url=, kind=text|markdown|html)`"),
     System("trafilatura", RENDERINGS, run_trafilatura, metadata=("title", "author", "date"),
-           requires=("trafilatura",),
+           metadata_on=("html",), requires=("trafilatura",),
            note="`trafilatura.extract()` default settings; metadata from `extract_metadata()` "
                 "(html only, timed with it); text renderings wrapped one `<p>` per line"),
     System("trafilatura-fast", ("html",), run_trafilatura_fast, requires=("trafilatura",),

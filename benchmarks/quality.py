@@ -92,7 +92,8 @@ def summary_row(pair: tuple[str, str], scores: list[PageScore], pages: list[dict
         "system": pair[0], "rendering": pair[1], "n": len(pages),
         "shingle": summary["shingle"], "snippet": summary["snippet"],
         # Only the fields the system predicts: the others would read as 0.
-        "metadata": {f: v for f, v in summary["metadata"].items() if f in system.metadata},
+        "metadata": {f: v for f, v in summary["metadata"].items()
+                     if f in system.metadata and pair[1] in system.metadata_on},
         "failures": sum(errors.values()),
         "empty": sum(1 for p in pages if not p["error"] and p["chars"] == 0),
         "seconds": round(seconds, 3),

@@ -91,8 +91,19 @@ def _fmt_lines(title: str, lines: list[tuple[int, str]], max_lines: int,
     return out
 
 
+def _line_with(text: str | None, snippet: str) -> str | None:
+    """The line of ``text`` that holds ``snippet`` (None if none holds it whole)."""
+    needle = normalize_space(snippet)
+    for line in (text or "").splitlines():
+        if needle in normalize_space(line):
+            return line
+    return None
+
+
 def _fmt_snippets(title: str, snippets: list[str], max_lines: int,
-                  raw_input: str | None) -> list[str]:
+                  raw_input: str | None, context: str | None) -> list[str]:
+    """One snippet a line, followed by the whole line of ``context`` holding it
+    (the input line dropped, or the output line to drop)."""
     if not snippets:
         return []
     raw = normalize_space(raw_input) if raw_input is not None else None
@@ -100,6 +111,9 @@ def _fmt_snippets(title: str, snippets: list[str], max_lines: int,
     for s in snippets[:max_lines]:
         note = "  (not in input)" if raw is not None and normalize_space(s) not in raw else ""
         out.append(f"     - {_clip(s)}{note}")
+        line = _line_with(context, s)
+        if line is not None and normalize_space(line) != normalize_space(s):
+            out.append(f"         in line: {_clip(line)}")
     if len(snippets) > max_lines:
         out.append(f"     ... {len(snippets) - max_lines} more")
     return out
@@ -146,6 +160,9 @@ def report(records: dict[str, dict], rows: dict[str, dict], system: str, renderi
             out += _fmt_lines("gold lines missing", _lines_not_in(gold["article_body"], _TextIndex(text)),
                               max_lines, marker=_TextIndex(raw) if raw is not None else None)
         if row.get("snippet"):
-            out += _fmt_snippets("`with` snippets missing", row["snippet"]["missing"], max_lines, raw)
-            out += _fmt_snippets("`without` snippets present", row["snippet"]["present"], max_lines, None)
+            text = row.get("text") if row.get("text") is not None else raw
+            out += _fmt_snippets("`with` snippets missing", row["snippet"]["missing"], max_lines,
+                                 raw, context=raw)
+            out += _fmt_snippets("`without` snippets present", row["snippet"]["present"], max_lines,
+                                 None, context=text)
     return "\n".join(out)
