@@ -168,3 +168,39 @@ def test_authors_corpus_shapes(line: str, names: list[str] | None) -> None:
 )
 def test_authors_corpus_rejects(line: str) -> None:
     assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Von Menschen und Mäusen",  # a title, not two one-word authors
+        "von Künstlern, Bands, DJs,",
+        "Authors & Referees",
+        "Autoren & Herausgeber",
+        "BY MAIN INGREDIENT:",
+        "Author ArchivesWebsiteTwitterGithubStack OverflowYoutube",
+        "Letzte Änderung\u00a014.02.2019",
+        "Letzter Beitrag: 23.03.2010, 13:16",
+        "CBS News February 24, 2020, 7:57 AM",
+        "1. Januar 2016 von KleineGrüneMonster Ein Kommentar",
+    ],
+)
+def test_authors_corpus_false_positives(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Marcus De Guzman 2019-11-20 17:27:46", ["Marcus De Guzman"]),
+        ("Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr", ["Isabella.DiBiase"]),
+        ("By Jessica DeFino", ["Jessica DeFino"]),
+        ("By Al Root Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET", ["Al Root"]),
+        ("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER", ["LISA MASCARO", "MARY CLARE JALONICK", "ERIC TUCKER"]),
+        ("Posted by Pamela Rendi-Wagner on\u00a0Sunday, February 6, 2022", ["Pamela Rendi-Wagner"]),
+        ("By GRACE ZOKOVITCH | gzokovitch@bostonherald.com", ["GRACE ZOKOVITCH"]),
+        ("作者：张伟、李娜", ["张伟", "李娜"]),
+    ],
+)
+def test_authors_corpus_true_positives(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names

@@ -73,6 +73,15 @@ _NOT_NAMES = frozenset(
     year month tag tags subject section rating newest oldest
     """.split()
 )
+# Words of shop/recipe filters and profile widgets: never part of a name.
+_NEVER_IN_NAME = frozenset(
+    """
+    ingredient ingredients category categories occasion course meal popularity relevance
+    price brand cuisine diet season type topic topics tags archive archives website twitter
+    facebook instagram youtube github linkedin newsletter email profile comments comment
+    posts articles referees
+    """.split()
+)
 # A segment that contains one of these words is an affiliation or a role.
 _ORG_WORDS = frozenset(
     """
@@ -100,6 +109,13 @@ def _uncased_word(token: str) -> bool:
     return all(not c.isalpha() or c.upper() == c.lower() for c in token) and any(
         c.isalpha() for c in token
     )
+
+
+def _glued(tok: str) -> bool:
+    """True for camel-case runs of glued menu items ("ArchivesWebsiteTwitter")."""
+    if tok.isupper():
+        return False
+    return any(sum(1 for c in part if c.isupper()) >= 3 for part in re.split(r"[.\-'’]", tok))
 
 
 def _name_token_ok(tok: str) -> bool:
@@ -130,6 +146,11 @@ def _is_name(segment: str, *, allow_uncased: bool, min_tokens: int = 1, max_toke
     if first in _PARTICLES or first.lower().strip(".") in _NOT_NAMES:
         return False
     if not all(_name_token_ok(t) for t in tokens):
+        return False
+    if any(t.lower() in _NEVER_IN_NAME for t in tokens):
+        return False
+    # "ArchivesWebsiteTwitter": innerText glued menu items; "McDonald", "DiBiase" pass.
+    if any(_glued(t) for t in tokens):
         return False
     if len(tokens) > 1 and tokens[-1] in _PARTICLES:
         return False  # "Peter Müller zu", "Rezept vom": a name never ends in a particle
@@ -167,10 +188,13 @@ def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
         if date.start == 0:
             return None
         rest = _strip_label_words(rest[: date.start].strip(_TRIM)).strip(_TRIM)
-    if not rest or len(rest.split()) > MAX_WORDS:
+    if not rest or len(rest.split()) > MAX_WORDS or not rest[0].isalpha():
         return None
+    segments = _SEGMENT_SPLIT.split(rest)
+    if len(segments) >= 3 and len(segments[0].split()) == 1 and len(segments[1].split()) == 1:
+        return None  # "von Künstlern, Bands, DJs": a list of things, not a byline
     names: list[str] = []
-    for i, segment in enumerate(_SEGMENT_SPLIT.split(rest)):
+    for i, segment in enumerate(segments):
         segment = segment.strip(_TRIM)
         if not segment:
             continue
@@ -178,6 +202,9 @@ def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
             break
         parts = [p.strip(_TRIM) for p in _CONJ_SPLIT.split(segment)]
         parts = [p for p in parts if p]
+        if len(parts) > 1 and any(len(p.split()) < 2 and not _uncased_word(p) for p in parts):
+            # "Von Menschen und Mäusen": co-authors are written with full names.
+            return None if i == 0 else names or None
         if parts and all(_is_name(p, allow_uncased=allow_uncased) for p in parts):
             names.extend(p for p in parts if p not in names)
         elif i == 0:
@@ -214,7 +241,8 @@ def parse_byline(line: str) -> list[str] | None:
     if tail is None or not tail.is_dateline:
         return None  # "Jane Doe, 25.08.2025, in a sentence": not a byline line
     if _is_name(head, allow_uncased=False, min_tokens=2, max_tokens=4) and not any(
-        t.lower() in _DATELINE_WORDS and t.lower() not in _PARTICLES for t in head.split()
+        (t.lower() in _DATELINE_WORDS and t.lower() not in _PARTICLES) or t.lower() in _ORG_WORDS
+        for t in head.split()
     ):
         return [head]
     return None

@@ -142,7 +142,8 @@ _DATELINE_WORDS: frozenset[str] = frozenset(
     last modified created released release first time uploaded written edited
     originally and from
     veröffentlicht veroeffentlicht am um uhr stand aktualisiert zuletzt erstellt
-    datum publiziert erschienen geändert geaendert vom
+    datum publiziert erschienen geändert geaendert vom letzte letzter letztes änderung
+    aenderung aktualisierung beitrag eingestellt
     publié publie le mis à a jour modifié modifie mise de la dernière derniere
     publicado el las actualizado actualización fecha publicación creado en
     pubblicato il alle ore aggiornato aggiornamento data del
