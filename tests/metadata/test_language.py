@@ -245,10 +245,11 @@ def test_language_fast_on_10kb() -> None:
     text = ((SAMPLES["de"] + " ") * 60)[:10_000]
     detect_language(text)
     n = 50
-    t0 = time.perf_counter()
+    # CPU time, not wall time: a busy CI machine must not fail this test.
+    t0 = time.process_time()
     for _ in range(n):
         detect_language(text)
-    per_call = (time.perf_counter() - t0) / n
+    per_call = (time.process_time() - t0) / n
     assert per_call < 0.005  # target is < 2 ms; leave head-room for busy CI machines
 
 

@@ -16,7 +16,7 @@ import re
 
 from .dates import _DATELINE_WORDS, find_date
 
-__all__ = ["parse_byline", "is_byline"]
+__all__ = ["is_byline", "parse_byline"]
 
 MAX_LINE = 160  # bylines are short; longer lines are prose
 MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
@@ -233,8 +233,8 @@ def parse_byline(line: str) -> list[str] | None:
     head_words = _WORDS.findall(s, 0, date.start)
     if all(w.lower() in _DATELINE_WORDS for w in head_words):
         # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name.
-        tail = _TAIL_BY.match(s, date.end)
-        return _names(s[tail.end():], allow_uncased=False) if tail is not None else None
+        by = _TAIL_BY.match(s, date.end)
+        return _names(s[by.end():], allow_uncased=False) if by is not None else None
     # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
     head = s[: date.start].strip(_TRIM)
     tail = find_date(s[date.start:])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CounterFound", "parse_counter", "COUNTER_KINDS"]
+__all__ = ["COUNTER_KINDS", "CounterFound", "parse_counter"]
 
 COUNTER_KINDS = ("views", "comments", "likes", "shares", "reading_time")
 MAX_LINE = 80  # a counter line is a widget label; long lines are prose
@@ -130,7 +130,7 @@ def _number(num: str, suf: str | None) -> int | None:
         if suf.lower() in ("b", "bin"):
             scale = 1_000_000_000 if suf.lower() == "b" else 1_000  # Turkish "bin" = thousand
         try:
-            return int(round(float(num.replace(",", ".").replace(" ", "")) * scale))
+            return round(float(num.replace(",", ".").replace(" ", "")) * scale)
         except ValueError:
             return None
     groups = re.split(r"[.,\u00a0\u202f ]", num)

@@ -26,7 +26,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateFound", "find_date", "MIN_YEAR", "MAX_YEAR"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "DateFound", "find_date"]
 
 MIN_YEAR = 1990  # older "publication dates" on live pages are almost always noise
 MAX_YEAR = 2035  # future years beyond this are prices, IDs or phone numbers
@@ -376,7 +376,7 @@ def _looks_us(line: str) -> bool:
 def _time(m: re.Match[str]) -> tuple[int, int] | None:
     g = m.groupdict()
     hour = int(g["H"])
-    minute = int(g["M"] or g.get("M2") or g.get("M3"))
+    minute = int(g["M"] or g.get("M2") or g.get("M3") or 0)
     ap = g.get("ap")
     if ap:
         if not 1 <= hour <= 12:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["detect_language", "stopwords", "stopword_ratio", "STOPWORD_LANGUAGES"]
+__all__ = ["STOPWORD_LANGUAGES", "detect_language", "stopword_ratio", "stopwords"]
 
 STOPWORD_LANGUAGES: tuple[str, ...] = (
     "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk",
