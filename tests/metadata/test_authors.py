@@ -204,3 +204,13 @@ def test_authors_corpus_false_positives(line: str) -> None:
 )
 def test_authors_corpus_true_positives(line: str, names: list[str]) -> None:
     assert parse_byline(line) == names
+
+
+def test_authors_seed_page_hits_only_the_expected_line() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed-caliber-article.txt"
+    if not seed.exists():
+        pytest.skip("shared seed page not present")
+    hits = [line for line in seed.read_text("utf-8").splitlines() if parse_byline(line) is not None]
+    assert hits == ["By Nazrin Sadigova"]

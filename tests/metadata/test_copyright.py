@@ -154,3 +154,16 @@ def test_copyright_holder_cleanup(line: str, holder: str | None) -> None:
 def test_copyright_cjk_reuse(line: str) -> None:
     found = parse_copyright(line)
     assert found is not None and found.kind == "reuse_notice"
+
+
+def test_copyright_seed_page_hits_only_the_notices() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed-caliber-article.txt"
+    if not seed.exists():
+        pytest.skip("shared seed page not present")
+    hits = [line for line in seed.read_text("utf-8").splitlines() if parse_copyright(line) is not None]
+    assert hits == [
+        "Any use of materials is allowed only if there is a hyperlink to Caliber.az",
+        "Caliber.az © 2025. .",
+    ]

@@ -124,3 +124,13 @@ def test_counters_adversarial_fast(text: str) -> None:
     for _ in range(100):
         parse_counter(text[:80])
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_counters_seed_page_hits_only_the_expected_line() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed-caliber-article.txt"
+    if not seed.exists():
+        pytest.skip("shared seed page not present")
+    hits = [line for line in seed.read_text("utf-8").splitlines() if parse_counter(line) is not None]
+    assert hits == ["Views: 343"]

@@ -244,3 +244,13 @@ def test_dates_ampm_alone_is_not_us_in_spanish() -> None:
 @pytest.mark.parametrize("line", ["1/2/23", "20221 Aug 2020", "Issue 12/2025", "Score 10/12/2020123"])
 def test_dates_glue_and_short_forms_rejected(line: str) -> None:
     assert find_date(line) is None
+
+
+def test_dates_seed_page_hits_only_the_expected_line() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed-caliber-article.txt"
+    if not seed.exists():
+        pytest.skip("shared seed page not present")
+    hits = [line for line in seed.read_text("utf-8").splitlines() if find_date(line) is not None]
+    assert hits == ["25 August 2025 04:23"]
