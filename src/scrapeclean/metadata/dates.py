@@ -143,7 +143,7 @@ _DATELINE_WORDS: frozenset[str] = frozenset(
     originally and from
     veröffentlicht veroeffentlicht am um uhr stand aktualisiert zuletzt erstellt
     datum publiziert erschienen geändert geaendert vom letzte letzter letztes änderung
-    aenderung aktualisierung beitrag eingestellt
+    aenderung aktualisierung beitrag eingestellt den
     publié publie le mis à a jour modifié modifie mise de la dernière derniere
     publicado el las actualizado actualización fecha publicación creado en
     pubblicato il alle ore aggiornato aggiornamento data del
@@ -190,7 +190,7 @@ _DATELINE_WORDS: frozenset[str] = frozenset(
     maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai
     hétfő kedd szerda csütörtök péntek szombat vasárnap
     luni marți marti miercuri joi vineri sâmbătă sambata duminică duminica
-    发布时间 发布 更新 更新时间 时间 日期 发表 发表于 发布于 公開日 更新日 投稿日 公開 投稿 입력 수정 등록 기사입력 작성일
+    发布时间 发布 更新 更新时间 时间 日期 发表 发表于 发布于 公開日 更新日 投稿日 公開 投稿 日付 입력 수정 등록 기사입력 작성일
     """.split()
 )
 
