@@ -50,6 +50,7 @@ _CONJ_SPLIT = re.compile(
     r"\s{1,3}(?:and|und|et|y|e|i|и|і|та|ve|və|en|och|og|ja|és|și|a|&)\s{1,3}|\s{0,3}[&、，]\s{0,3}",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_]{1,30}")
 _TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”"
 
@@ -136,7 +137,7 @@ def _is_name(segment: str, *, allow_uncased: bool, min_tokens: int = 1, max_toke
     tokens = segment.split()
     if not min_tokens <= len(tokens) <= max_tokens:
         return False
-    if any(c.isdigit() for c in segment) or "@" in segment:
+    if _DIGIT.search(segment) is not None or "@" in segment:
         return False
     if allow_uncased and all(_uncased_word(t) for t in tokens):
         # CJK names are 2-4 characters; allow a little slack, never a sentence.
@@ -225,7 +226,9 @@ def parse_byline(line: str) -> list[str] | None:
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
         return _names(s[m.end():], allow_uncased=True)
-    if not any(c.isdigit() for c in s):
+    # Without a label, a byline is "Name <date>": it starts with a capital (or is
+    # "Posted on <date> by Name") and has digits. Both checks are cheap.
+    if not (s[0].isupper() or s[0].isdigit()) or _DIGIT.search(s) is None:
         return None
     date = find_date(s)
     if date is None:

@@ -121,6 +121,7 @@ _READING = re.compile(
     rf"(?i){_DECOR}(?:{_RT_LABEL}\s{{0,3}}[:：]?\s{{0,3}}(?:~|ca\.?|approx\.?|около|приблизно)?\s{{0,2}}(?P<a>\d{{1,3}})\s{{0,2}}(?:{_MINUTES})?"
     rf"|(?P<b>\d{{1,3}})\s{{0,2}}{_MINUTES}\s{{0,2}}{_RT_TAIL})\.?\s{{0,2}}"
 )
+_DIGIT = re.compile(r"\d")
 _SPLIT = re.compile(r"\s{1,3}[|·•/]\s{1,3}|\s{2,}")
 
 
@@ -170,8 +171,7 @@ def parse_counter(line: str) -> CounterFound | None:
     s = line.strip()
     if not s or len(s) > MAX_LINE:
         return None
-    has_digit = any(c.isdigit() for c in s)
-    if not has_digit:
+    if _DIGIT.search(s) is None:
         low = s.lower().strip(" .!")
         return CounterFound("comments", 0) if low in _NO_COMMENTS else None
     found = _one(s)
