@@ -14,12 +14,13 @@ from .filters.base import Filter, Verdict
 from .pipeline import Pipeline
 from .registry import available_filters, create_filter, register_filter
 from .result import CleanResult, LineVerdict, Metadata, Removal
+from .batch import clean_many
 
 __all__ = [
     "clean", "explain", "Pipeline", "CleanResult", "Metadata", "Removal", "LineVerdict",
     "Filter", "Verdict", "Block", "Document", "register_filter", "create_filter",
     "available_filters", "ScrapecleanError", "InputTypeError", "DecodeError", "CleanTimeout",
-    "FilterError",
+    "FilterError", "clean_many",
 ]
 __version__ = "0.1.0"
 
