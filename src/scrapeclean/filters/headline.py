@@ -18,9 +18,9 @@ from .base import Filter, Verdict
 _TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
 _TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»/]\s+")
-# these filters' removals are never the headline: they are chrome
-_CHROME_FAMILIES = ("navigation", "social", "apps", "ads", "consent", "footer", "related",
-                    "counters", "copyright", "dateline", "byline")
+# a line the region detector left out may still be the headline (it sits above the
+# article); a line any other filter removed is chrome, a date, a byline...
+_REGION_FILTER = "main-content"
 
 
 @register_filter("headline", family="metadata")
@@ -48,8 +48,12 @@ class HeadlineFilter(Filter):
             section = _section(doc, title.index)
             if section is not None:
                 doc.note("section", section.text, "text:section_label", section.index)
-            if title.index not in doc.dropped:
-                yield title, Verdict.drop("title", evidence="headline before the article")
+                if doc.dropped.get(section.index, (_REGION_FILTER,))[0] == _REGION_FILTER:
+                    doc.dropped.pop(section.index, None)
+                yield section, Verdict.drop("section_label", evidence="label above the headline")
+            # the headline's line is metadata, not "outside the main content"
+            doc.dropped.pop(title.index, None)
+            yield title, Verdict.drop("title", evidence="headline before the article")
         elif doc.title_hint:
             doc.note("title", _strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)
@@ -85,15 +89,15 @@ class HeadlineFilter(Filter):
         if not (1 <= b.word_count <= self.max_words) or len(b.text) > 300:
             return False
         dropped = doc.dropped.get(b.index)
-        return dropped is None or dropped[0] not in _CHROME_FAMILIES
+        return dropped is None or dropped[0] == _REGION_FILTER
 
 
 def _section(doc: Document, title_index: int) -> Block | None:
     """A short upper-case label (WORLD, SPORT) just before the headline."""
     for b in reversed(doc.blocks[max(0, title_index - 4):title_index]):
         dropped = doc.dropped.get(b.index)
-        if dropped is not None and dropped[0] in ("navigation", "dateline", "counters"):
-            continue
+        if dropped is not None and dropped[0] != _REGION_FILTER:
+            continue  # font-size switchers, datelines... may stand between label and headline
         if 1 <= b.word_count <= 3 and b.text.isupper() and len(b.text) >= 3:
             return b
         break

@@ -83,7 +83,9 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
     for a, b in zip(cleaned, cleaned[1:]):
         if a and b:
             pairs += 1
-            breaks += bool(_OPEN_END.search(a) and _CONTINUES.match(b))
+            # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
+            breaks += bool(_OPEN_END.search(a) and _CONTINUES.match(b)
+                           and (_nwords(a) >= 3 or _nwords(b) >= 3))
     nonblank = sum(1 for line in cleaned if line)
     fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
         nonblank >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank)
@@ -92,7 +94,8 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
 
 def _join_strict(prev: str, line: str) -> bool:
     """innerText: join only a visible mid-sentence break after a line of several words."""
-    return bool(_OPEN_END.search(prev) and _CONTINUES.match(line)) and _nwords(prev) >= 3
+    return (bool(_OPEN_END.search(prev) and _CONTINUES.match(line))
+            and _nwords(prev) >= 3 and _nwords(line) >= 2)
 
 
 def _join_fragmented(prev: str, line: str) -> bool:
