@@ -19,7 +19,9 @@ filter reports. ``mode`` is one of:
     or ``_`` must end at a word boundary ("tags" will not match "tagsüber"); end the
     pattern with a lookahead such as ``(?=\\w)`` to require glued text instead.
 ``contains``
-    the pattern occurs anywhere in the line, whatever its length. Only for phrases
+    the pattern occurs anywhere in the line, whatever its length, starting at a
+    word that follows a space or the line start ("we use cookies" is found in
+    "Hi. We use cookies to...", not in "(we use cookies"). Only for phrases
     that never occur in ordinary prose ("we use cookies to", "please enable javascript");
     a phrase that can appear in an article sentence belongs in ``line``.
 ``token``
@@ -31,7 +33,7 @@ filter reports. ``mode`` is one of:
     reported is the one that owns most of the line's tokens.
 
 A pattern is a literal phrase unless it contains one of ``\\ ^ $ | ? * + ( ) [ ] { }``,
-in which case it is a regular expression (``regex`` module syntax) matched against the
+in which case it is a regular expression (Python ``re`` syntax) matched against the
 normalised, case-folded line: write it in lower case, use only non-capturing groups
 ``(?:...)`` and keep it backtracking-safe (no nested quantifiers such as ``(a+)+``).
 A ``.`` in a literal phrase is literal ("vk.com").
@@ -63,7 +65,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import regex
+import re
 
 __all__ = [
     "LINE_MAX_CHARS",
@@ -95,7 +97,7 @@ MODES = ("line", "prefix", "contains", "token")
 _FAMILY_ORDER = ("navigation", "social", "apps", "ads", "consent", "footer", "related")
 
 _REGEX_META = frozenset("\\^$|?*+()[]{}")
-_REASON_RE = regex.compile(r"[a-z][a-z0-9_]*")
+_REASON_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class PhraseFileError(ValueError):
@@ -126,15 +128,17 @@ class PhraseRule:
 
 # --------------------------------------------------------------------------- normalise
 
-_MD_IMAGE = regex.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_MD_LINK = regex.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_MD_REFLINK = regex.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_MD_REFLINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_MARKDOWN_HINT = re.compile(r"\]\(|\]\[|\\|\*\*|__")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # Invisible characters that split words in scraped text (zero-width space, soft hyphen,
 # BOM, word joiner, ZWJ/ZWNJ) and variation selectors left over from emoji.
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0e\ufe0f\u20e3\u034f")
 )
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _GLUED_SIGNS = frozenset("+-\u2212")
 
 
@@ -166,6 +170,11 @@ def _strip_ends(s: str) -> str:
         if ch in _GLUED_SIGNS and j - 2 >= i and s[j - 2].isalnum():
             break
         j -= 1
+    if j < n and s[j] in ")]" and i < j:
+        # keep a closing bracket whose opener is kept: "comments (12)", "name (required)"
+        opener = "(" if s[j] == ")" else "["
+        if s.count(opener, i, j) > s.count(s[j], i, j):
+            j += 1
     return s[i:j]
 
 
@@ -173,18 +182,20 @@ def normalize_line(line: str) -> str:
     """Normalise a line for phrase matching: "• [Share](/s) »" -> "share"."""
     s = line
     if not s.isascii():
-        s = unicodedata.normalize("NFKC", s).translate(_INVISIBLE)
-    if "[" in s:
+        s = unicodedata.normalize("NFKC", s)
+        if _INVISIBLE_RE.search(s) is not None:
+            s = s.translate(_INVISIBLE)
+    if _MARKDOWN_HINT.search(s) is not None:
         if "](" in s:
             s = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", s))
         if "][" in s:
             s = _MD_REFLINK.sub(r"\1", s)
-    if "\\" in s:
-        s = _MD_ESCAPE.sub(r"\1", s)
-    if "**" in s:
-        s = s.replace("**", "")
-    if "__" in s:
-        s = s.replace("__", "")
+        if "\\" in s:
+            s = _MD_ESCAPE.sub(r"\1", s)
+        if "**" in s:
+            s = s.replace("**", "")
+        if "__" in s:
+            s = s.replace("__", "")
     s = s.casefold()
     if not s.isascii():
         # Turkish: "GİRİŞ".casefold() is "gi̇ri̇ş"; fold dotted and dotless i to "i" on
@@ -238,8 +249,8 @@ def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
                 raise PhraseFileError(f"{where}: token rules are literal words")
             key = _normalize_regex(pattern)
             try:
-                compiled = regex.compile(key)
-            except regex.error as exc:
+                compiled = re.compile(key)
+            except re.error as exc:
                 raise PhraseFileError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
             if compiled.groups:
                 raise PhraseFileError(f"{where}: use non-capturing groups (?:...) in {pattern!r}")
@@ -267,29 +278,135 @@ def load_rules(paths: Iterable[str | Path] | None = None) -> list[PhraseRule]:
 
 # ----------------------------------------------------------------------------- matching
 
-_TOKEN_SEP = regex.compile(r"\s*(?:[|,/·•;∙⋅‧]|\s[-–—]\s)\s*")
+_FIRST_TOKEN = re.compile(r"[^\s|,/·•;∙⋅‧]+")
+_TOKEN_SEP = re.compile(r"\s*(?:[|,/·•;∙⋅‧]|\s[-–—]\s)\s*")
 
 
-def _group_name(i: int) -> str:
-    return f"r{i}"
-
-
-def _combine(rules: list[PhraseRule], template: str) -> regex.Pattern[str] | None:
-    if not rules:
-        return None
-    parts = []
-    for i, rule in enumerate(rules):
-        body = rule.key if rule.is_regex else regex.escape(rule.key, literal_spaces=True)
-        parts.append(f"(?P<{_group_name(i)}>{template.format(body)})")
-    return regex.compile("|".join(parts))
-
-
-def _prefix_body(rule: PhraseRule) -> str:
-    body = rule.key if rule.is_regex else regex.escape(rule.key, literal_spaces=True)
-    last = rule.pattern[-1]
-    if last.isalnum() or last == "_":
-        body = f"(?:{body})(?!\\w)"
+def _rule_regex(rule: PhraseRule) -> str:
+    """The regex source of one rule (literal phrases escaped, prefix boundaries added)."""
+    body = rule.key if rule.is_regex else re.escape(rule.key)
+    if rule.mode == "prefix":
+        last = rule.pattern[-1]
+        if last.isalnum() or last == "_":
+            body = f"(?:{body})(?!\\w)"
     return body
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None if unknown/any."""
+    try:
+        from re import _constants as c
+        from re import _parser as sre_parse
+
+        def seq_first(seq: Iterable[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+            acc: set[str] = set()
+            for op, av in seq:
+                chars, nullable = item_first(op, av)
+                if chars is None:
+                    return None, False
+                acc |= chars
+                if not nullable:
+                    return acc, False
+            return acc, True
+
+        def item_first(op: object, av: object) -> tuple[set[str] | None, bool]:
+            if op is c.LITERAL:
+                return {chr(av)}, False  # type: ignore[arg-type]
+            if op is c.IN:
+                chars: set[str] = set()
+                for o, a in av:  # type: ignore[attr-defined]
+                    if o is c.LITERAL:
+                        chars.add(chr(a))
+                    elif o is c.RANGE and a[1] - a[0] < 256:
+                        chars.update(map(chr, range(a[0], a[1] + 1)))
+                    elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                        chars.update("0123456789")  # other digits: see _Dispatch.get
+                    else:
+                        return None, False
+                return chars, False
+            if op is c.BRANCH:
+                acc: set[str] = set()
+                any_null = False
+                for alt in av[1]:  # type: ignore[index]
+                    chars2, nullable = seq_first(alt)
+                    if chars2 is None:
+                        return None, False
+                    acc |= chars2
+                    any_null = any_null or nullable
+                return acc, any_null
+            if op is c.SUBPATTERN:
+                return seq_first(av[-1])  # type: ignore[index]
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+                lo, _hi, item = av  # type: ignore[misc]
+                chars3, nullable = seq_first(item)
+                return chars3, nullable or lo == 0
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                return set(), True
+            return None, False
+
+        chars, nullable = seq_first(sre_parse.parse(pattern))
+    except Exception:  # pragma: no cover - private API changed: no dispatch, still correct
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars)
+
+
+class _Dispatch:
+    """Rules of one mode split by the first character a match can start with.
+
+    The line's first character picks the few rules worth trying; their
+    alternation is compiled on first use and cached.
+    """
+
+    __slots__ = ("rules", "by_char", "any_rules", "_cache")
+
+    def __init__(self, rules: list[PhraseRule]) -> None:
+        self.rules = rules
+        firsts = [_first_chars(_rule_regex(r)) for r in rules]
+        self.any_rules = tuple(i for i, f in enumerate(firsts) if f is None)
+        chars: set[str] = set()
+        for f in firsts:
+            if f is not None:
+                chars |= f
+        self.by_char: dict[str, tuple[int, ...]] = {
+            ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in chars
+        }
+        self._cache: dict[tuple[int, ...], _Alternation] = {}
+
+    def get(self, s: str) -> _Alternation | None:
+        ch = s[0]
+        if ch.isdigit() and not ch.isascii():
+            ch = "0"  # r"\d" also matches non-ASCII digits
+        idx = self.by_char.get(ch, self.any_rules)
+        if not idx:
+            return None
+        alt = self._cache.get(idx)
+        if alt is None:
+            alt = self._cache[idx] = _Alternation([self.rules[i] for i in idx])
+        return alt
+
+
+class _Alternation:
+    """One compiled alternation of rules plus the rules, to name the one that matched.
+
+    The combined pattern has no capturing groups: ``re`` slows down sharply with
+    hundreds of groups (it saves and restores marks on every failed branch), so
+    the matching rule is found afterwards, and only for lines that matched.
+    """
+
+    __slots__ = ("rules", "compiled", "combined")
+
+    def __init__(self, rules: list[PhraseRule]) -> None:
+        self.rules = rules
+        self.compiled = [re.compile(_rule_regex(r)) for r in rules]
+        self.combined = re.compile("|".join(f"(?:{_rule_regex(r)})" for r in rules)) if rules else None
+
+    def which(self, s: str, how: str) -> PhraseRule:
+        for rule, rx in zip(self.rules, self.compiled):
+            if getattr(rx, how)(s) is not None:
+                return rule
+        raise AssertionError("combined pattern matched but no single rule did")  # pragma: no cover
 
 
 class PhraseMatcher:
@@ -303,108 +420,153 @@ class PhraseMatcher:
                 fams.append(r.family)
         self.families: tuple[str, ...] = tuple(sorted(fams, key=_family_sort_key))
         by_mode: dict[str, list[PhraseRule]] = {m: [] for m in MODES}
-        for r in self.rules:
+        for r in sorted(self.rules, key=lambda r: _family_sort_key(r.family)):
             by_mode[r.mode].append(r)
 
         # line: literal phrases in a dict, the rest in one regex
         self._line_dict: dict[str, PhraseHit] = {}
-        line_regex: list[PhraseRule] = []
         for r in by_mode["line"]:
-            if r.is_regex:
-                line_regex.append(r)
-            else:
+            if not r.is_regex:
                 self._line_dict.setdefault(r.key, PhraseHit(r.family, r.reason, r.pattern))
-        self._line_rules = line_regex
-        self._line_re = _combine(line_regex, "{}")
+        self._line_re = _Dispatch([r for r in by_mode["line"] if r.is_regex])
+        self._prefix_re = _Dispatch(by_mode["prefix"])
 
-        # token sets: vocabulary per family, word -> reason
-        token_reasons = {(r.family, r.reason) for r in by_mode["token"]}
-        self._vocab: dict[str, dict[str, str]] = {}
-        for r in by_mode["token"] + by_mode["line"]:
-            if (r.family, r.reason) in token_reasons and not r.is_regex:
-                self._vocab.setdefault(r.family, {}).setdefault(r.key, r.reason)
-        self._vocab_maxwords = {
-            fam: max(len(k.split()) for k in v) for fam, v in self._vocab.items()
-        }
-        # word -> families whose vocabulary has a phrase starting with that word
-        self._vocab_first: dict[str, tuple[str, ...]] = {}
-        for fam in self.families:
-            for k in self._vocab.get(fam, {}):
-                first = k.split()[0]
-                cur = self._vocab_first.get(first, ())
-                if fam not in cur:
-                    self._vocab_first[first] = cur + (fam,)
-
-        self._prefix_rules = by_mode["prefix"]
-        self._prefix_re = (
-            regex.compile(
-                "|".join(
-                    f"(?P<{_group_name(i)}>{_prefix_body(r)})"
-                    for i, r in enumerate(self._prefix_rules)
-                )
+        # contains: a multi-word literal phrase is indexed by its first word and
+        # checked with str.find only when that word is one of the line's words (a set
+        # intersection in C instead of a regex alternation tried at every character).
+        # One-word phrases, phrases in scripts written without spaces (Chinese) and
+        # regex rules go to a small regex searched the usual way.
+        self._contains_first: dict[str, list[tuple[int, str, PhraseHit]]] = {}
+        other: list[PhraseRule] = []
+        for order, r in enumerate(by_mode["contains"]):
+            first, sep, _ = r.key.partition(" ")
+            if r.is_regex or not sep or _has_unspaced_script(first):
+                other.append(r)
+                continue
+            self._contains_first.setdefault(first, []).append(
+                (order, r.key, PhraseHit(r.family, r.reason, r.pattern))
             )
-            if self._prefix_rules
-            else None
+        self._contains_words = frozenset(self._contains_first)
+        # no indexed phrase fits in a shorter line: most chrome lines skip the search
+        self._contains_minlen = min(
+            (len(key) for entries in self._contains_first.values() for _, key, _ in entries),
+            default=0,
         )
-        # contains: literal phrases behind a cheap gate (the longest word of each
-        # phrase must occur before the full alternation is searched); regex
-        # patterns, whose words may be optional, are searched on every line.
-        self._contains_lit = [r for r in by_mode["contains"] if not r.is_regex]
-        self._contains_lit_re = _combine(self._contains_lit, "{}")
-        self._contains_gate = _anchor_gate(self._contains_lit)
-        self._contains_rx = [r for r in by_mode["contains"] if r.is_regex]
-        self._contains_rx_re = _combine(self._contains_rx, "{}")
+        self._contains_other = _Alternation(other)
+        # most of these are Chinese phrases: skip the search on ASCII-only lines
+        self._contains_other_ascii = any(r.is_regex or r.key.isascii() for r in other)
+
+        # token sets: vocabulary per family, phrase -> (reason, strong). Literal
+        # `line` phrases of token-set reasons are strong; `token` words are weak
+        # and a token-set line needs at least one strong phrase ("it is" is not a
+        # language switcher, "EN | IT" is).
+        token_reasons = {(r.family, r.reason) for r in by_mode["token"]}
+        self._vocab: dict[str, dict[str, tuple[str, bool]]] = {}
+        for r in by_mode["line"] + by_mode["token"]:
+            if (r.family, r.reason) in token_reasons and not r.is_regex:
+                self._vocab.setdefault(r.family, {}).setdefault(r.key, (r.reason, r.mode == "line"))
+        # every family's vocabulary together, for footer rows that mix families
+        # ("Impressum | Datenschutz | Facebook | Instagram")
+        merged: dict[str, tuple[str, bool]] = {}
+        self._vocab_family: dict[str, str] = {}
+        for fam in self.families:
+            for k, (reason, strong) in self._vocab.get(fam, {}).items():
+                old = merged.get(k)
+                if old is None or (strong and not old[1]):
+                    merged[k] = (reason, strong)
+                self._vocab_family.setdefault(reason, fam)
+        self._vocab_all = merged
+        self._vocab_first = frozenset(k.split(" ", 1)[0] for k in merged)
+        self._vocab_maxwords = max((len(k.split()) for k in merged), default=1)
+        self._pagination_words = {
+            k for k, (reason, _) in self._vocab.get("navigation", {}).items() if reason == "pagination"
+        }
 
     # -- token sets
 
-    def _tokenset(self, s: str) -> PhraseHit | None:
-        segments = _TOKEN_SEP.split(s) if not s.isalnum() else [s]
+    def _split_tokens(self, s: str) -> tuple[list[str], list[int]]:
+        """Words of ``s`` and the end index of each separator-delimited segment."""
+        segments = _TOKEN_SEP.split(s)
         words: list[str] = []
         bounds: list[int] = []
         for seg in segments:
-            seg = _strip_ends(seg) if seg and not (seg[0].isalnum() and seg[-1].isalnum()) else seg
+            if seg and not (seg[0].isalnum() and seg[-1].isalnum()):
+                seg = _strip_ends(seg)
             if not seg:
                 continue
-            words.extend(seg.split())
+            for w in seg.split():
+                if not (w[0].isalnum() and w[-1].isalnum()):
+                    if not w.strip(".…"):
+                        words.append("...")  # an ellipsis between page numbers
+                        continue
+                    w = _strip_ends(w)
+                    if not w or not any(c.isalnum() for c in w):
+                        continue  # a lone "-", "»" or "..." between items
+                words.append(w)
             bounds.append(len(words))
+        return words, bounds
+
+    def _tokenset(self, s: str) -> PhraseHit | None:
+        m = _FIRST_TOKEN.match(s)
+        first = m.group() if m is not None else ""
+        if first not in self._vocab_first and not first.isdigit():
+            return None
+        words, bounds = self._split_tokens(s)
         if len(words) < 2 or len(words) > TOKENSET_MAX_TOKENS:
             return None
-        cands = self._vocab_first.get(words[0])
-        if not cands:
+        if self._pagination_words and self._page_numbers(words):
+            return PhraseHit("navigation", "pagination", "page-numbers: " + " ".join(words))
+        if words[0] not in self._vocab_all and " ".join(words[:2]) not in self._vocab_all and (
+            " ".join(words[:3]) not in self._vocab_all
+        ):
             return None
-        for fam in cands:
-            hit = self._tokenset_family(fam, words, bounds)
-            if hit is not None:
-                return hit
-        return None
-
-    def _tokenset_family(self, fam: str, words: list[str], bounds: list[int]) -> PhraseHit | None:
-        vocab = self._vocab[fam]
-        maxw = self._vocab_maxwords[fam]
-        counts: dict[str, int] = {}
-        found: list[str] = []
+        found: list[tuple[str, str, bool]] = []  # (phrase, reason, strong)
         i = 0
-        seg_end_iter = iter(bounds)
-        seg_end = next(seg_end_iter)
+        b = 0
+        vocab = self._vocab_all
         while i < len(words):
-            while i >= seg_end:
-                seg_end = next(seg_end_iter)
-            for n in range(min(maxw, seg_end - i), 0, -1):
+            while i >= bounds[b]:
+                b += 1
+            for n in range(min(self._vocab_maxwords, bounds[b] - i), 0, -1):
                 phrase = " ".join(words[i : i + n]) if n > 1 else words[i]
-                reason = vocab.get(phrase)
-                if reason is None and n == 1:
-                    reason = vocab.get(_strip_ends(phrase))
-                if reason is not None:
-                    counts[reason] = counts.get(reason, 0) + 1
-                    found.append(phrase)
+                entry = vocab.get(phrase)
+                if entry is not None:
+                    found.append((phrase, entry[0], entry[1]))
                     i += n
                     break
             else:
                 return None
-        if len(found) < 2:
+        if len(found) < 2 or not any(strong for _, _, strong in found):
             return None
-        reason = max(counts, key=lambda r: counts[r])
-        return PhraseHit(fam, reason, "token-set: " + " | ".join(found))
+        counts: dict[str, int] = {}
+        for _, reason, _ in found:
+            counts[reason] = counts.get(reason, 0) + 1
+        reason = max(counts, key=counts.__getitem__)  # first reason wins ties
+        fam = self._vocab_family[reason]
+        return PhraseHit(fam, reason, "token-set: " + " | ".join(p for p, _, _ in found))
+
+    def _page_numbers(self, words: list[str]) -> bool:
+        """'1 2 3 ... 10 next': page numbers, consecutive except across an ellipsis."""
+        last = -1
+        numbers = 0
+        gap = False
+        for w in words:
+            if w.isdigit() and len(w) <= 4:
+                v = int(w)
+                if last >= 0 and not (v == last + 1 or (gap and v > last + 1)):
+                    return False
+                last = v
+                numbers += 1
+                gap = False
+            elif w in ("...", "…", "..", ". . ."):
+                if gap:
+                    return False
+                gap = True
+            elif w in self._pagination_words:
+                continue
+            else:
+                return False
+        return numbers >= 2 and len(words) >= 3
 
     # -- public
 
@@ -418,30 +580,50 @@ class PhraseMatcher:
             hit = self._line_dict.get(s)
             if hit is not None:
                 return hit
-            if self._line_re is not None:
-                m = self._line_re.fullmatch(s)
-                if m is not None:
-                    r = self._line_rules[int(m.lastgroup[1:])]
-                    return PhraseHit(r.family, r.reason, r.pattern)
-            if self._vocab and " " in s or not s.isalnum():
+            alt = self._line_re.get(s)
+            if alt is not None and alt.combined is not None and alt.combined.fullmatch(s) is not None:
+                return self._hit(alt.which(s, "fullmatch"))
+            if (
+                self._vocab_all
+                and n <= PREFIX_MAX_CHARS
+                and s.count(" ") < TOKENSET_MAX_TOKENS
+                and (" " in s or not s.isalnum())
+            ):
                 hit = self._tokenset(s)
                 if hit is not None:
                     return hit
-            if n <= PREFIX_MAX_CHARS and self._prefix_re is not None:
-                m = self._prefix_re.match(s)
-                if m is not None:
-                    r = self._prefix_rules[int(m.lastgroup[1:])]
-                    return PhraseHit(r.family, r.reason, r.pattern)
-        if self._contains_gate is not None and self._contains_gate.search(s):
-            m = self._contains_lit_re.search(s)
-            if m is not None:
-                r = self._contains_lit[int(m.lastgroup[1:])]
-                return PhraseHit(r.family, r.reason, r.pattern)
-        if self._contains_rx_re is not None:
-            m = self._contains_rx_re.search(s)
-            if m is not None:
-                r = self._contains_rx[int(m.lastgroup[1:])]
-                return PhraseHit(r.family, r.reason, r.pattern)
+            if n <= PREFIX_MAX_CHARS:
+                alt = self._prefix_re.get(s)
+                if alt is not None and alt.combined is not None and alt.combined.match(s) is not None:
+                    return self._hit(alt.which(s, "match"))
+        return self._contains(s)
+
+    @staticmethod
+    def _hit(rule: PhraseRule) -> PhraseHit:
+        return PhraseHit(rule.family, rule.reason, rule.pattern)
+
+    def _contains(self, s: str) -> PhraseHit | None:
+        index = self._contains_first
+        if index and len(s) >= self._contains_minlen:
+            cands = self._contains_words.intersection(s.split(" "))
+            if cands:
+                best: tuple[int, PhraseHit] | None = None
+                for w in cands:
+                    for order, phrase, hit in index[w]:
+                        if best is not None and order >= best[0]:
+                            break
+                        i = s.find(phrase)
+                        while i > 0 and s[i - 1] != " ":
+                            i = s.find(phrase, i + 1)  # must start a word
+                        if i >= 0:
+                            best = (order, hit)
+                            break
+                if best is not None:
+                    return best[1]
+        rx = self._contains_other.combined
+        if rx is not None and (self._contains_other_ascii or not s.isascii()):
+            if rx.search(s) is not None:
+                return self._hit(self._contains_other.which(s, "search"))
         return None
 
     def restrict(self, fams: Collection[str]) -> PhraseMatcher:
@@ -453,18 +635,14 @@ class PhraseMatcher:
         return PhraseMatcher(r for r in self.rules if r.family in wanted)
 
 
-_ANCHOR_WORD = regex.compile(r"\w{3,}")
 
 
-def _anchor_gate(rules: list[PhraseRule]) -> regex.Pattern[str] | None:
-    """A regex of the longest word of each literal contains rule (None if none)."""
-    anchors = set()
-    for r in rules:
-        words = _ANCHOR_WORD.findall(r.key)
-        anchors.add(max(words, key=len) if words else r.key)
-    if not anchors:
-        return None
-    return regex.compile("|".join(regex.escape(a) for a in sorted(anchors, key=len, reverse=True)))
+def _has_unspaced_script(word: str) -> bool:
+    """Whether a word holds CJK/Thai characters (scripts written without spaces)."""
+    return any(
+        "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\u0e00" <= c <= "\u0e7f"
+        for c in word
+    )
 
 
 @functools.lru_cache(maxsize=1)
