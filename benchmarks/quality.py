@@ -152,9 +152,11 @@ def versions() -> dict[str, str]:
         except importlib_metadata.PackageNotFoundError:
             out[pkg] = "not installed"
     try:
-        out["scrapeclean commit"] = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, timeout=10).stdout.strip()
+        def git(*args: str) -> str:
+            return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,
+                                  text=True, timeout=10).stdout.strip()
+        dirty = " + uncommitted changes in src/" if git("status", "--porcelain", "src") else ""
+        out["scrapeclean commit"] = git("rev-parse", "--short", "HEAD") + dirty
     except (OSError, subprocess.SubprocessError):
         pass
     return out
@@ -162,7 +164,7 @@ def versions() -> dict[str, str]:
 
 def markdown(result: dict) -> str:
     rows = result["rows"]
-    lines = [f"# Quality benchmark\n",
+    lines = ["# Quality benchmark\n",
              f"Corpus `{result['corpus']}`: {result['n_records']} records "
              f"({result['n_shingle']} with an article body -> shingle metrics, "
              f"{result['n_snippet']} with snippets -> snippet metrics). "
@@ -179,6 +181,10 @@ def markdown(result: dict) -> str:
             skipped = f" **Skipped: {result['skipped'][name]}.**" if name in result["skipped"] else ""
             opts = f" Options: `{json.dumps(system.options)}`." if system.options else ""
             lines.append(f"- `{name}`: {system.note}.{opts}{skipped}")
+    older = [f"`{r['system']}` on {r['rendering']} ({r.get('date', '?')})"
+             for r in rows if r.get("date") != result["date"]]
+    if older:
+        lines += ["", "Rows kept from earlier runs: " + ", ".join(older) + "."]
     errors = [(r, msg, n) for r in rows for msg, n in r["errors"].items()]
     if errors:
         lines += ["", "## Failures (most common errors)\n"]
@@ -262,6 +268,8 @@ def main(argv: list[str] | None = None) -> None:
             "wall_seconds": round(wall, 1), "jobs": args.jobs, "timeout": args.timeout,
             "versions": versions(), "skipped": skipped, "rows": ordered(rows),
         }
+        for row in result["rows"]:
+            row["date"] = result["date"]
         print(table(result["rows"]))
         print(f"\n{len(records)} records, {wall:.0f}s wall with {args.jobs} jobs", file=sys.stderr)
         write_pages(out_dir, pages)

@@ -119,6 +119,14 @@ def measure_speed(corpus: str, records: list[dict], repeat: int, warmup: int) ->
 # ------------------------------------------------------------------ memory
 
 def _rss_mb() -> float:
+    """Peak RSS of this process so far. VmHWM, not ru_maxrss: a child inherits
+    its parent's ru_maxrss across fork + exec, VmHWM starts afresh."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
