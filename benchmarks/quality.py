@@ -44,7 +44,7 @@ def page_row(record: dict, pred: dict, error: str | None, seconds: float,
     row = {"id": record["id"], "source": record["source"], "error": error,
            "seconds": round(seconds, 5), "chars": len(pred.get("text") or ""),
            "shingle": None, "snippet": None, "metadata": score.metadata,
-           "pred": {f: pred.get(f) for f in META_FIELDS if pred.get(f)}}
+           "pred": {f: v if isinstance(v, str) else str(v) for f in META_FIELDS if (v := pred.get(f))}}
     if score.shingle is not None:
         sh = score.shingle
         row["shingle"] = {"tp": sh.tp, "fp": sh.fp, "fn": sh.fn, "f1": sh.f1}
@@ -214,7 +214,7 @@ def write_pages(out_dir: Path, pages: dict) -> None:
     for (system, rendering), rows in pages.items():
         rows = sorted(rows, key=lambda r: r["id"])
         with pages_path(out_dir, system, rendering).open("w", encoding="utf-8") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            f.writelines(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
 
 
 # ------------------------------------------------------------------ CLI
@@ -284,6 +284,7 @@ def main(argv: list[str] | None = None) -> None:
         for rendering in renderings:
             rows_ = load_pages(out_dir, args.worst_system, rendering)
             if rows_ is None:
+                print(f"\n(no {pages_path(out_dir, args.worst_system, rendering).name} for --worst)")
                 continue
             rows_ = {k: v for k, v in rows_.items() if k in by_id}
             print()
