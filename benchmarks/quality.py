@@ -294,4 +294,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # e.g. `--worst 50 | head`
+        sys.stderr.close()
