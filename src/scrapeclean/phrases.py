@@ -68,6 +68,7 @@ from pathlib import Path
 import re
 
 __all__ = [
+    "CONTAINS_MAX_CHARS",
     "LINE_MAX_CHARS",
     "PREFIX_MAX_CHARS",
     "MODES",
@@ -88,6 +89,10 @@ LINE_MAX_CHARS = 300
 # "tags: a, b, c" or "share-lineLiked the story? Share it!": the rest after a prefix
 # is short. Longer lines that start with "Share" or "Read more" are usually prose.
 PREFIX_MAX_CHARS = 200
+# A cookie banner or paywall notice is at most a few hundred characters (the longest
+# in the dev corpus: ~900); a longer line that mentions "we use cookies" is an
+# article paragraph, or a whole page flattened to one line, and must not be dropped.
+CONTAINS_MAX_CHARS = 1000
 # Token sets: "Facebook Twitter Instagram" has a handful of tokens, never dozens.
 TOKENSET_MAX_TOKENS = 24
 
@@ -98,6 +103,7 @@ _FAMILY_ORDER = ("navigation", "social", "apps", "ads", "consent", "footer", "re
 
 _REGEX_META = frozenset("\\^$|?*+()[]{}")
 _REASON_RE = re.compile(r"[a-z][a-z0-9_]*")
+_LANG_COMMENT = re.compile(r"#\s*(\*|[a-z]{2,3}(?:\s*,\s*[a-z]{2,3})*)")
 
 
 class PhraseFileError(ValueError):
@@ -122,6 +128,7 @@ class PhraseRule:
     mode: str
     pattern: str  # as written in the file
     source: str = ""  # "navigation.txt:12"
+    lang: str = ""  # from the last "# xx" comment: "en", "de", "es, pt", "*" (any)
     is_regex: bool = False
     key: str = field(default="", compare=False)  # normalised literal / regex source
 
@@ -229,8 +236,14 @@ def _family_sort_key(name: str) -> tuple[int, str]:
 
 def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
     text = path.read_text(encoding="utf-8")
+    lang = ""
     for lineno, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith("#"):
+            m = _LANG_COMMENT.fullmatch(raw.strip())
+            if m is not None:
+                lang = m.group(1)
             continue
         where = f"{path.name}:{lineno}"
         parts = raw.split("\t")
@@ -260,7 +273,7 @@ def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
             )
             if not key:
                 raise PhraseFileError(f"{where}: pattern {pattern!r} is empty once normalised")
-        yield PhraseRule(family, reason, mode, pattern, where, is_regex, key)
+        yield PhraseRule(family, reason, mode, pattern, where, lang, is_regex, key)
 
 
 def load_rules(paths: Iterable[str | Path] | None = None) -> list[PhraseRule]:
@@ -376,7 +389,7 @@ class _Dispatch:
 
     def get(self, s: str) -> _Alternation | None:
         ch = s[0]
-        if ch.isdigit() and not ch.isascii():
+        if ch.isdecimal() and not ch.isascii():
             ch = "0"  # r"\d" also matches non-ASCII digits
         idx = self.by_char.get(ch, self.any_rules)
         if not idx:
@@ -509,41 +522,54 @@ class PhraseMatcher:
     def _tokenset(self, s: str) -> PhraseHit | None:
         m = _FIRST_TOKEN.match(s)
         first = m.group() if m is not None else ""
-        if first not in self._vocab_first and not first.isdigit():
+        if first not in self._vocab_first and not first.isdecimal():
             return None
         words, bounds = self._split_tokens(s)
         if len(words) < 2 or len(words) > TOKENSET_MAX_TOKENS:
             return None
         if self._pagination_words and self._page_numbers(words):
             return PhraseHit("navigation", "pagination", "page-numbers: " + " ".join(words))
-        if words[0] not in self._vocab_all and " ".join(words[:2]) not in self._vocab_all and (
-            " ".join(words[:3]) not in self._vocab_all
-        ):
-            return None
+        first = words[0]
+        for fam in self.families:
+            vocab = self._vocab.get(fam)
+            if vocab is not None and (first in vocab or " ".join(words[:2]) in vocab or " ".join(words[:3]) in vocab):
+                hit = self._tokenset_in(vocab, fam, words, bounds)
+                if hit is not None:
+                    return hit
+        return self._tokenset_in(self._vocab_all, None, words, bounds)
+
+    def _tokenset_in(
+        self, vocab: dict[str, tuple[str, bool]], fam: str | None, words: list[str], bounds: list[int]
+    ) -> PhraseHit | None:
+        """Cover ``words`` with vocabulary phrases (longest first, within segments)."""
         found: list[tuple[str, str, bool]] = []  # (phrase, reason, strong)
         i = 0
         b = 0
-        vocab = self._vocab_all
         while i < len(words):
             while i >= bounds[b]:
                 b += 1
             for n in range(min(self._vocab_maxwords, bounds[b] - i), 0, -1):
                 phrase = " ".join(words[i : i + n]) if n > 1 else words[i]
                 entry = vocab.get(phrase)
-                if entry is not None:
+                if entry is not None and (fam is not None or entry[1]):
                     found.append((phrase, entry[0], entry[1]))
                     i += n
                     break
             else:
                 return None
-        if len(found) < 2 or not any(strong for _, _, strong in found):
+        if len(found) < 2:
+            return None
+        # a weak word ("it", "german", "ok") needs a strong phrase of its own reason:
+        # "EN | IT" is a language switcher, "it is" and "Spanish Language" are not
+        strong = {reason for _, reason, is_strong in found if is_strong}
+        if not strong or any(reason not in strong for _, reason, _ in found):
             return None
         counts: dict[str, int] = {}
         for _, reason, _ in found:
             counts[reason] = counts.get(reason, 0) + 1
         reason = max(counts, key=counts.__getitem__)  # first reason wins ties
-        fam = self._vocab_family[reason]
-        return PhraseHit(fam, reason, "token-set: " + " | ".join(p for p, _, _ in found))
+        family = fam if fam is not None else self._vocab_family[reason]
+        return PhraseHit(family, reason, "token-set: " + " | ".join(p for p, _, _ in found))
 
     def _page_numbers(self, words: list[str]) -> bool:
         """'1 2 3 ... 10 next': page numbers, consecutive except across an ellipsis."""
@@ -551,7 +577,7 @@ class PhraseMatcher:
         numbers = 0
         gap = False
         for w in words:
-            if w.isdigit() and len(w) <= 4:
+            if w.isdecimal() and len(w) <= 4:
                 v = int(w)
                 if last >= 0 and not (v == last + 1 or (gap and v > last + 1)):
                     return False
@@ -596,6 +622,8 @@ class PhraseMatcher:
                 alt = self._prefix_re.get(s)
                 if alt is not None and alt.combined is not None and alt.combined.match(s) is not None:
                     return self._hit(alt.which(s, "match"))
+        if n > CONTAINS_MAX_CHARS:
+            return None
         return self._contains(s)
 
     @staticmethod
