@@ -19,7 +19,21 @@ from scrapeclean.phrases import (
     normalize_line,
 )
 
-REQUIRED_LANGS = ("en", "ru", "de", "fr", "es", "it", "pt", "pl", "tr", "uk", "zh", "nl", "az")
+REQUIRED_LANGS = (
+    "en",
+    "ru",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "pl",
+    "tr",
+    "uk",
+    "zh",
+    "nl",
+    "az",
+)
 
 
 def reason_of(line: str) -> str | None:
@@ -115,11 +129,15 @@ def test_seed_page_chrome(line: str, reason: str) -> None:
 
 SEED_CONTENT = [
     "What drives North Korea's sudden embrace of involvement in Ukraine war?",
-    "North Korea’s previously covert involvement in directly supporting Russia’s war in Ukraine "
-    "is now openly embraced by Pyongyang’s leadership, reflecting shifting realities on the "
-    "battlefield and in global geopolitics, benefiting both Moscow and the DPRK.",
-    "“Moscow sees a transactional relationship where they get munitions and missiles and troops,” "
-    "Cha said.",
+    (
+        "North Korea’s previously covert involvement in directly supporting Russia’s war in "
+        "Ukraine is now openly embraced by Pyongyang’s leadership, reflecting shifting realities "
+        "on the battlefield and in global geopolitics, benefiting both Moscow and the DPRK."
+    ),
+    (
+        "“Moscow sees a transactional relationship where they get munitions and missiles and "
+        "troops,” Cha said."
+    ),
     "By Nazrin Sadigova",
 ]
 
@@ -221,7 +239,10 @@ MUST_MATCH = {
         ("Tweet", "share_prompt"),
         ("Pin it", "share_prompt"),
         ("Click to share on Facebook (Opens in new window)", "share_prompt"),
-        ("Klicken, um auf Twitter zu teilen (Wird in neuem Fenster geöffnet)", "share_prompt"),
+        (
+            "Klicken, um auf Twitter zu teilen (Wird in neuem Fenster geöffnet)",
+            "share_prompt",
+        ),
         ("%d Bloggern gefällt das:", "share_prompt"),
         ("Teilen Twittern Email", "share_prompt"),
         ("Copy link", "copy_link"),
@@ -269,10 +290,15 @@ MUST_MATCH = {
         ("Yükleniyor", "loading"),
     ],
     "consent": [
-        ("We use cookies to give you the best experience on our website.", "cookie_notice"),
         (
-            "This website uses cookies to improve your experience. We'll assume you're ok with "
-            "this, but you can opt-out if you wish.",
+            "We use cookies to give you the best experience on our website.",
+            "cookie_notice",
+        ),
+        (
+            (
+                "This website uses cookies to improve your experience. We'll assume you're ok "
+                "with this, but you can opt-out if you wish."
+            ),
             "cookie_notice",
         ),
         ("Accept all", "cookie_notice"),
@@ -280,30 +306,50 @@ MUST_MATCH = {
         ("Cookie settings", "cookie_notice"),
         ("Manage preferences", "cookie_notice"),
         ("I agree", "cookie_notice"),
-        ("Diese Website verwendet Cookies. Wenn du die Website weiter nutzt, gehen wir von deinem "
-         "Einverständnis aus.", "cookie_notice"),
+        (
+            (
+                "Diese Website verwendet Cookies. Wenn du die Website weiter nutzt, gehen wir "
+                "von deinem Einverständnis aus."
+            ),
+            "cookie_notice",
+        ),
         ("Alle akzeptieren", "cookie_notice"),
         ("Мы используем файлы cookie, чтобы сайт работал лучше.", "cookie_notice"),
-        ("Ce site utilise des cookies pour améliorer votre expérience.", "cookie_notice"),
-        ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios.", "cookie_notice"),
+        (
+            "Ce site utilise des cookies pour améliorer votre expérience.",
+            "cookie_notice",
+        ),
+        (
+            "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+            "cookie_notice",
+        ),
         ("Questo sito utilizza cookie tecnici e di profilazione.", "cookie_notice"),
         ("Ta strona używa plików cookie.", "cookie_notice"),
         ("Sitemizde çerez kullanıyoruz.", "cookie_notice"),
         ("Deze website maakt gebruik van cookies.", "cookie_notice"),
         ("我们使用cookie来改善您的体验", "cookie_notice"),
         ("Subscribe to our newsletter", "newsletter"),
-        ("Sign up for our newsletter and get the best stories delivered to your inbox.", "newsletter"),
+        (
+            "Sign up for our newsletter and get the best stories delivered to your inbox.",
+            "newsletter",
+        ),
         ("Enter your email address", "newsletter"),
         ("Newsletter abonnieren", "newsletter"),
         ("Подпишитесь на рассылку", "newsletter"),
         ("Inscrivez-vous à notre newsletter", "newsletter"),
         ("Subscribe to continue reading", "paywall"),
-        ("This content is for subscribers only. Already a subscriber? Log in", "paywall"),
+        (
+            "This content is for subscribers only. Already a subscriber? Log in",
+            "paywall",
+        ),
         ("Jetzt abonnieren", "paywall"),
         ("Dieser Artikel ist nur für Abonnenten verfügbar.", "paywall"),
         ("Только для подписчиков", "paywall"),
         ("Cet article est réservé aux abonnés.", "paywall"),
-        ("Please enable JavaScript to view the comments powered by Disqus.", "js_notice"),
+        (
+            "Please enable JavaScript to view the comments powered by Disqus.",
+            "js_notice",
+        ),
         ("JavaScript is disabled in your browser.", "js_notice"),
         ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", "js_notice"),
         ("Donate now", "support_prompt"),
@@ -354,7 +400,10 @@ MUST_MATCH = {
         ("Комментарии", "comments_heading"),
         ("Commentaires", "comments_heading"),
         ("Yorumlar", "comments_heading"),
-        ("Your email address will not be published. Required fields are marked *", "comments_heading"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "comments_heading",
+        ),
         ("You must be logged in to post a comment.", "comments_heading"),
         ("Tags:", "tags_label"),
         ("Tags: python, docker, getting started", "tags_label"),
@@ -469,7 +518,10 @@ def test_prefix_word_boundary() -> None:
 
 
 def test_contains_applies_to_long_lines_but_not_huge_ones() -> None:
-    banner = "We use cookies to personalise content and ads. " + "More text follows here. " * 15
+    banner = (
+        "We use cookies to personalise content and ads. "
+        + "More text follows here. " * 15
+    )
     assert len(banner) > phrases.LINE_MAX_CHARS
     assert reason_of(banner) == "cookie_notice"
     page = "An article paragraph about privacy. " * 40 + " We use cookies, it said."
@@ -519,7 +571,15 @@ def test_families_filter() -> None:
 def test_families_list() -> None:
     fams = families()
     assert fams[:2] == ["navigation", "social"]
-    assert set(fams) >= {"navigation", "social", "apps", "ads", "consent", "footer", "related"}
+    assert set(fams) >= {
+        "navigation",
+        "social",
+        "apps",
+        "ads",
+        "consent",
+        "footer",
+        "related",
+    }
 
 
 def test_hit_is_frozen_and_hashable() -> None:
@@ -566,7 +626,14 @@ def test_adversarial_line_is_fast(line: str) -> None:
 def test_adversarial_prefix_and_line_regexes_are_linear() -> None:
     """Every regex rule on a worst-case 300-char line finishes quickly."""
     m = phrases.default_matcher()
-    probes = ["a" * 299 + "!", "a " * 150, "1 " * 150, "x" * 300, "share " * 50, "-" * 300]
+    probes = [
+        "a" * 299 + "!",
+        "a " * 150,
+        "1 " * 150,
+        "x" * 300,
+        "share " * 50,
+        "-" * 300,
+    ]
     start = time.perf_counter()
     for rule in m.rules:
         if not rule.is_regex:
@@ -683,7 +750,9 @@ def test_custom_phrase_file(tmp_path) -> None:
     )
     m = PhraseMatcher(load_rules([path]))
     assert m.families == ("widgets",)
-    assert m.match("• Weather forecast »") == PhraseHit("widgets", "weather_box", "weather forecast")
+    assert m.match("• Weather forecast »") == PhraseHit(
+        "widgets", "weather_box", "weather forecast"
+    )
     assert m.match("Today's weather: sunny") is not None
     assert m.match("Sunny, 21°C, powered by WeatherWidget") is not None
     assert m.match("The weather forecast was wrong again, said the farmer.") is None

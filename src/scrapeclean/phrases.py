@@ -59,23 +59,23 @@ True
 from __future__ import annotations
 
 import functools
+import importlib
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import re
-
 __all__ = [
     "CONTAINS_MAX_CHARS",
     "LINE_MAX_CHARS",
-    "PREFIX_MAX_CHARS",
     "MODES",
+    "PREFIX_MAX_CHARS",
+    "PhraseFileError",
     "PhraseHit",
     "PhraseMatcher",
     "PhraseRule",
-    "PhraseFileError",
     "default_matcher",
     "families",
     "load_rules",
@@ -135,8 +135,12 @@ class PhraseRule:
 
 # --------------------------------------------------------------------------- normalise
 
-_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_MD_IMAGE = re.compile(
+    r"!\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+)
+_MD_LINK = re.compile(
+    r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+)
 _MD_REFLINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _MARKDOWN_HINT = re.compile(r"\]\(|\]\[|\\|\*\*|__")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
@@ -248,12 +252,18 @@ def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
         where = f"{path.name}:{lineno}"
         parts = raw.split("\t")
         if len(parts) != 3:
-            raise PhraseFileError(f"{where}: expected reason<TAB>mode<TAB>pattern, got {raw!r}")
+            raise PhraseFileError(
+                f"{where}: expected reason<TAB>mode<TAB>pattern, got {raw!r}"
+            )
         reason, mode, pattern = (p.strip() for p in parts)
         if not _REASON_RE.fullmatch(reason):
-            raise PhraseFileError(f"{where}: reason code must be snake_case: {reason!r}")
+            raise PhraseFileError(
+                f"{where}: reason code must be snake_case: {reason!r}"
+            )
         if mode not in MODES:
-            raise PhraseFileError(f"{where}: unknown mode {mode!r} (one of {', '.join(MODES)})")
+            raise PhraseFileError(
+                f"{where}: unknown mode {mode!r} (one of {', '.join(MODES)})"
+            )
         if not pattern:
             raise PhraseFileError(f"{where}: empty pattern")
         is_regex = not _REGEX_META.isdisjoint(pattern)
@@ -264,15 +274,25 @@ def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
             try:
                 compiled = re.compile(key)
             except re.error as exc:
-                raise PhraseFileError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+                raise PhraseFileError(
+                    f"{where}: bad regular expression {pattern!r}: {exc}"
+                ) from exc
             if compiled.groups:
-                raise PhraseFileError(f"{where}: use non-capturing groups (?:...) in {pattern!r}")
+                raise PhraseFileError(
+                    f"{where}: use non-capturing groups (?:...) in {pattern!r}"
+                )
         else:
-            key = normalize_line(pattern) if mode in ("line", "token") else " ".join(
-                _normalize_regex(pattern).casefold().replace("i\u0307", "i").split()
+            key = (
+                normalize_line(pattern)
+                if mode in ("line", "token")
+                else " ".join(
+                    _normalize_regex(pattern).casefold().replace("i\u0307", "i").split()
+                )
             )
             if not key:
-                raise PhraseFileError(f"{where}: pattern {pattern!r} is empty once normalised")
+                raise PhraseFileError(
+                    f"{where}: pattern {pattern!r} is empty once normalised"
+                )
         yield PhraseRule(family, reason, mode, pattern, where, lang, is_regex, key)
 
 
@@ -308,10 +328,14 @@ def _rule_regex(rule: PhraseRule) -> str:
 def _first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with, or None if unknown/any."""
     try:
-        from re import _constants as c
-        from re import _parser as sre_parse
+        # re's own parser (private, so looked up by name): a change in a later Python
+        # only turns the dispatch off, matching stays correct
+        c = importlib.import_module("re._constants")
+        sre_parse = importlib.import_module("re._parser")
 
-        def seq_first(seq: Iterable[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+        def seq_first(
+            seq: Iterable[tuple[object, object]],
+        ) -> tuple[set[str] | None, bool]:
             acc: set[str] = set()
             for op, av in seq:
                 chars, nullable = item_first(op, av)
@@ -349,16 +373,26 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
                 return acc, any_null
             if op is c.SUBPATTERN:
                 return seq_first(av[-1])  # type: ignore[index]
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if op in (
+                c.MAX_REPEAT,
+                c.MIN_REPEAT,
+                getattr(c, "POSSESSIVE_REPEAT", None),
+            ):
                 lo, _hi, item = av  # type: ignore[misc]
-                chars3, nullable = seq_first(item)
-                return chars3, nullable or lo == 0
+                chars3, nullable = seq_first(item)  # type: ignore[has-type]
+                return chars3, nullable or lo == 0  # type: ignore[has-type]
             if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
                 return set(), True
             return None, False
 
         chars, nullable = seq_first(sre_parse.parse(pattern))
-    except Exception:  # pragma: no cover - private API changed: no dispatch, still correct
+    except (
+        ImportError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        re.error,
+    ):  # pragma: no cover
         return None
     if chars is None or nullable:
         return None
@@ -372,7 +406,7 @@ class _Dispatch:
     alternation is compiled on first use and cached.
     """
 
-    __slots__ = ("rules", "by_char", "any_rules", "_cache")
+    __slots__ = ("_cache", "any_rules", "by_char", "rules")
 
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
@@ -383,7 +417,8 @@ class _Dispatch:
             if f is not None:
                 chars |= f
         self.by_char: dict[str, tuple[int, ...]] = {
-            ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in chars
+            ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f)
+            for ch in chars
         }
         self._cache: dict[tuple[int, ...], _Alternation] = {}
 
@@ -408,18 +443,24 @@ class _Alternation:
     the matching rule is found afterwards, and only for lines that matched.
     """
 
-    __slots__ = ("rules", "compiled", "combined")
+    __slots__ = ("combined", "compiled", "rules")
 
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
         self.compiled = [re.compile(_rule_regex(r)) for r in rules]
-        self.combined = re.compile("|".join(f"(?:{_rule_regex(r)})" for r in rules)) if rules else None
+        self.combined = (
+            re.compile("|".join(f"(?:{_rule_regex(r)})" for r in rules))
+            if rules
+            else None
+        )
 
     def which(self, s: str, how: str) -> PhraseRule:
         for rule, rx in zip(self.rules, self.compiled):
             if getattr(rx, how)(s) is not None:
                 return rule
-        raise AssertionError("combined pattern matched but no single rule did")  # pragma: no cover
+        raise AssertionError(
+            "combined pattern matched but no single rule did"
+        )  # pragma: no cover
 
 
 class PhraseMatcher:
@@ -440,7 +481,9 @@ class PhraseMatcher:
         self._line_dict: dict[str, PhraseHit] = {}
         for r in by_mode["line"]:
             if not r.is_regex:
-                self._line_dict.setdefault(r.key, PhraseHit(r.family, r.reason, r.pattern))
+                self._line_dict.setdefault(
+                    r.key, PhraseHit(r.family, r.reason, r.pattern)
+                )
         self._line_re = _Dispatch([r for r in by_mode["line"] if r.is_regex])
         self._prefix_re = _Dispatch(by_mode["prefix"])
 
@@ -462,7 +505,11 @@ class PhraseMatcher:
         self._contains_words = frozenset(self._contains_first)
         # no indexed phrase fits in a shorter line: most chrome lines skip the search
         self._contains_minlen = min(
-            (len(key) for entries in self._contains_first.values() for _, key, _ in entries),
+            (
+                len(key)
+                for entries in self._contains_first.values()
+                for _, key, _ in entries
+            ),
             default=0,
         )
         self._contains_other = _Alternation(other)
@@ -477,7 +524,9 @@ class PhraseMatcher:
         self._vocab: dict[str, dict[str, tuple[str, bool]]] = {}
         for r in by_mode["line"] + by_mode["token"]:
             if (r.family, r.reason) in token_reasons and not r.is_regex:
-                self._vocab.setdefault(r.family, {}).setdefault(r.key, (r.reason, r.mode == "line"))
+                self._vocab.setdefault(r.family, {}).setdefault(
+                    r.key, (r.reason, r.mode == "line")
+                )
         # every family's vocabulary together, for footer rows that mix families
         # ("Impressum | Datenschutz | Facebook | Instagram")
         merged: dict[str, tuple[str, bool]] = {}
@@ -492,7 +541,9 @@ class PhraseMatcher:
         self._vocab_first = frozenset(k.split(" ", 1)[0] for k in merged)
         self._vocab_maxwords = max((len(k.split()) for k in merged), default=1)
         self._pagination_words = {
-            k for k, (reason, _) in self._vocab.get("navigation", {}).items() if reason == "pagination"
+            k
+            for k, (reason, _) in self._vocab.get("navigation", {}).items()
+            if reason == "pagination"
         }
 
     # -- token sets
@@ -528,18 +579,28 @@ class PhraseMatcher:
         if len(words) < 2 or len(words) > TOKENSET_MAX_TOKENS:
             return None
         if self._pagination_words and self._page_numbers(words):
-            return PhraseHit("navigation", "pagination", "page-numbers: " + " ".join(words))
+            return PhraseHit(
+                "navigation", "pagination", "page-numbers: " + " ".join(words)
+            )
         first = words[0]
         for fam in self.families:
             vocab = self._vocab.get(fam)
-            if vocab is not None and (first in vocab or " ".join(words[:2]) in vocab or " ".join(words[:3]) in vocab):
+            if vocab is not None and (
+                first in vocab
+                or " ".join(words[:2]) in vocab
+                or " ".join(words[:3]) in vocab
+            ):
                 hit = self._tokenset_in(vocab, fam, words, bounds)
                 if hit is not None:
                     return hit
         return self._tokenset_in(self._vocab_all, None, words, bounds)
 
     def _tokenset_in(
-        self, vocab: dict[str, tuple[str, bool]], fam: str | None, words: list[str], bounds: list[int]
+        self,
+        vocab: dict[str, tuple[str, bool]],
+        fam: str | None,
+        words: list[str],
+        bounds: list[int],
     ) -> PhraseHit | None:
         """Cover ``words`` with vocabulary phrases (longest first, within segments)."""
         found: list[tuple[str, str, bool]] = []  # (phrase, reason, strong)
@@ -569,7 +630,9 @@ class PhraseMatcher:
             counts[reason] = counts.get(reason, 0) + 1
         reason = max(counts, key=counts.__getitem__)  # first reason wins ties
         family = fam if fam is not None else self._vocab_family[reason]
-        return PhraseHit(family, reason, "token-set: " + " | ".join(p for p, _, _ in found))
+        return PhraseHit(
+            family, reason, "token-set: " + " | ".join(p for p, _, _ in found)
+        )
 
     def _page_numbers(self, words: list[str]) -> bool:
         """'1 2 3 ... 10 next': page numbers, consecutive except across an ellipsis."""
@@ -607,7 +670,11 @@ class PhraseMatcher:
             if hit is not None:
                 return hit
             alt = self._line_re.get(s)
-            if alt is not None and alt.combined is not None and alt.combined.fullmatch(s) is not None:
+            if (
+                alt is not None
+                and alt.combined is not None
+                and alt.combined.fullmatch(s) is not None
+            ):
                 return self._hit(alt.which(s, "fullmatch"))
             if (
                 self._vocab_all
@@ -620,7 +687,11 @@ class PhraseMatcher:
                     return hit
             if n <= PREFIX_MAX_CHARS:
                 alt = self._prefix_re.get(s)
-                if alt is not None and alt.combined is not None and alt.combined.match(s) is not None:
+                if (
+                    alt is not None
+                    and alt.combined is not None
+                    and alt.combined.match(s) is not None
+                ):
                     return self._hit(alt.which(s, "match"))
         if n > CONTAINS_MAX_CHARS:
             return None
@@ -649,9 +720,12 @@ class PhraseMatcher:
                 if best is not None:
                     return best[1]
         rx = self._contains_other.combined
-        if rx is not None and (self._contains_other_ascii or not s.isascii()):
-            if rx.search(s) is not None:
-                return self._hit(self._contains_other.which(s, "search"))
+        if (
+            rx is not None
+            and (self._contains_other_ascii or not s.isascii())
+            and rx.search(s) is not None
+        ):
+            return self._hit(self._contains_other.which(s, "search"))
         return None
 
     def restrict(self, fams: Collection[str]) -> PhraseMatcher:
@@ -659,16 +733,18 @@ class PhraseMatcher:
         wanted = set(fams)
         unknown = wanted.difference(self.families)
         if unknown:
-            raise ValueError(f"unknown phrase families: {sorted(unknown)}; known: {list(self.families)}")
+            raise ValueError(
+                f"unknown phrase families: {sorted(unknown)}; known: {list(self.families)}"
+            )
         return PhraseMatcher(r for r in self.rules if r.family in wanted)
-
-
 
 
 def _has_unspaced_script(word: str) -> bool:
     """Whether a word holds CJK/Thai characters (scripts written without spaces)."""
     return any(
-        "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\u0e00" <= c <= "\u0e7f"
+        "\u3040" <= c <= "\u9fff"
+        or "\uac00" <= c <= "\ud7af"
+        or "\u0e00" <= c <= "\u0e7f"
         for c in word
     )
 
@@ -684,7 +760,9 @@ def _restricted(fams: frozenset[str]) -> PhraseMatcher:
     return default_matcher().restrict(fams)
 
 
-def match_line(line: str, *, families: Collection[str] | None = None) -> PhraseHit | None:
+def match_line(
+    line: str, *, families: Collection[str] | None = None
+) -> PhraseHit | None:
     """Return the chrome phrase ``line`` matches (family, reason, pattern), else None.
 
     ``families`` limits matching to some families (see :func:`families`).
