@@ -95,6 +95,11 @@ PREFIX_MAX_CHARS = 200
 CONTAINS_MAX_CHARS = 1000
 # Token sets: "Facebook Twitter Instagram" has a handful of tokens, never dozens.
 TOKENSET_MAX_TOKENS = 24
+# Short lines repeat a lot ("Share", "1", "Menu"; ~40% of the short innerText lines of
+# the dev corpus repeat one seen before), so results for them are memoised, up to
+# this many entries (then the memo starts afresh).
+MEMO_MAX_CHARS = 80
+MEMO_MAX_ENTRIES = 65536
 
 MODES = ("line", "prefix", "contains", "token")
 
@@ -468,6 +473,7 @@ class PhraseMatcher:
 
     def __init__(self, rules: Iterable[PhraseRule]) -> None:
         self.rules: tuple[PhraseRule, ...] = tuple(rules)
+        self._memo: dict[str, PhraseHit | None] = {}
         fams: list[str] = []
         for r in self.rules:
             if r.family not in fams:
@@ -661,6 +667,25 @@ class PhraseMatcher:
 
     def match(self, line: str) -> PhraseHit | None:
         """Return the first rule that recognises ``line`` as chrome, else None."""
+        if len(line) > MEMO_MAX_CHARS:
+            return self._match(line)
+        memo = self._memo
+        try:
+            return memo[line]
+        except KeyError:
+            pass
+        hit = self._match(line)
+        if len(memo) >= MEMO_MAX_ENTRIES:
+            memo.clear()
+        memo[line] = hit
+        return hit
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_memo"] = {}
+        return state
+
+    def _match(self, line: str) -> PhraseHit | None:
         s = normalize_line(line)
         if not s:
             return None
