@@ -760,6 +760,16 @@ def test_custom_phrase_file(tmp_path) -> None:
     assert (rule.lang, rule.source) == ("en", "widgets.txt:2")
 
 
+def test_custom_file_extends_the_packaged_rules(tmp_path) -> None:
+    path = write(tmp_path, "widgets.txt", "# en\nweather_box\tline\tweather forecast\n")
+    m = PhraseMatcher(load_rules() + load_rules([path]))
+    assert m.families[-1] == "widgets"
+    assert m.match("Weather forecast") == PhraseHit(
+        "widgets", "weather_box", "weather forecast"
+    )
+    assert m.match("Share") == PhraseHit("social", "share_prompt", "share")
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -19,36 +19,59 @@ filter reports. ``mode`` is one of:
     or ``_`` must end at a word boundary ("tags" will not match "tagsüber"); end the
     pattern with a lookahead such as ``(?=\\w)`` to require glued text instead.
 ``contains``
-    the pattern occurs anywhere in the line, whatever its length, starting at a
-    word that follows a space or the line start ("we use cookies" is found in
-    "Hi. We use cookies to...", not in "(we use cookies"). Only for phrases
-    that never occur in ordinary prose ("we use cookies to", "please enable javascript");
-    a phrase that can appear in an article sentence belongs in ``line``.
+    the pattern occurs anywhere in a line of up to :data:`CONTAINS_MAX_CHARS`
+    characters, starting at a word that follows a space or the line start ("we use
+    cookies" is found in "Hi. We use cookies to...", not in "(we use cookies"). Only for
+    phrases that never occur in ordinary prose ("we use cookies", "please enable
+    javascript"): a phrase that can appear in an article sentence belongs in ``line``.
 ``token``
-    a vocabulary word that never matches alone. A reason that has ``token`` rules takes
-    part in token-set matching: a line made only of the single- and multi-word plain
-    ``line`` phrases and ``token`` words of such reasons of one family, separated by
-    spaces, ``|``, ``,``, ``/``, ``·`` or ``•`` ("Facebook Twitter Instagram",
-    "EN | DE | FR", "Impressum · Datenschutz"), matches that family. The reason
-    reported is the one that owns most of the line's tokens.
+    a vocabulary word that never matches alone ("it" as a language code, "ok" for
+    Odnoklassniki, "german"). A reason that has ``token`` rules takes part in
+    token-set matching, and its literal ``line`` phrases become strong vocabulary.
+
+Token sets: a line made only of vocabulary phrases, separated by spaces, ``|``, ``,``,
+``/``, ``·``, ``•`` or a spaced dash ("Facebook Twitter Instagram", "EN | DE | FR",
+"Impressum · Datenschutz"), matches, if every phrase is in one family's vocabulary
+(tokens count only next to a strong phrase of their own reason: "EN | IT" is a
+language switcher, "it is" and "Spanish Language" are not) or else if every phrase is
+a strong phrase of some family ("Impressum | Facebook"). The reason reported is the
+one owning most of the phrases; the pattern is ``"token-set: facebook | twitter"``.
+A run of consecutive page numbers with optional ellipsis and pagination words
+("1 2 3 … 10 Next") is reported as ``pagination`` (pattern ``"page-numbers: ..."``).
 
 A pattern is a literal phrase unless it contains one of ``\\ ^ $ | ? * + ( ) [ ] { }``,
 in which case it is a regular expression (Python ``re`` syntax) matched against the
 normalised, case-folded line: write it in lower case, use only non-capturing groups
-``(?:...)`` and keep it backtracking-safe (no nested quantifiers such as ``(a+)+``).
-A ``.`` in a literal phrase is literal ("vk.com").
+``(?:...)`` and keep it backtracking-safe (no nested quantifiers such as ``(a+)+``;
+``(?: \\S+){1,4}`` is fine, as each repetition starts with a space). A ``.`` in a
+literal phrase is literal ("vk.com"). Literal ``line`` and ``token`` patterns are
+normalised like lines, so "Tags:" in a file is the phrase "tags".
 
 Normalisation (:func:`normalize_line`), applied to the line and to literal patterns:
 NFKC; markdown images and links reduced to their text ("[Twitter](https://...)" ->
 "twitter"); markdown emphasis and backslash escapes removed; invisible format
 characters removed; casefold (Turkish dotted/dotless i folded to "i"); whitespace
 collapsed; punctuation, symbols, bullets, arrows, pipes and emoji stripped from both
-ends ("• Share »" -> "share"), except a ``+`` or ``-`` glued to a word ("A+", "A-").
+ends ("• Share »" -> "share"), except a ``+`` or ``-`` glued to a word ("A+", "A-")
+and a closing bracket whose opener is kept ("comments (12)").
 
-Matching order: ``line`` (a dict lookup for literal phrases, then one combined regex),
+Matching order: ``line`` (a dict lookup for literal phrases, then the regex rules),
 token sets, ``prefix``, ``contains``; the first hit wins, families in :func:`families`
-order. A line longer than :data:`LINE_MAX_CHARS` after normalisation only goes through
-``contains`` rules. Everything is compiled lazily on first use and cached.
+order. A line longer than :data:`LINE_MAX_CHARS` after normalisation only goes
+through ``contains`` rules; one longer than :data:`CONTAINS_MAX_CHARS` matches
+nothing (it is prose, or a whole page flattened to one line).
+
+Speed: rule files are read and checked on first use (:func:`default_matcher`, cached).
+Regex rules are grouped by the first character a match can start with, and each
+group's alternation is compiled the first time a line starting with that character
+comes by; ``contains`` phrases are looked up by their first word; results for short
+lines are memoised. About 3 µs per innerText line on a desktop CPU.
+
+Extending: add rules to the packaged files, or keep your own files in the same format
+(the file name is the family) and build a matcher over both::
+
+    matcher = PhraseMatcher(load_rules() + load_rules(["my_rules/widgets.txt"]))
+    matcher.match("Weather forecast")
 
 >>> match_line("• Share »")
 PhraseHit(family='social', reason='share_prompt', pattern='share')
@@ -66,6 +89,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "CONTAINS_MAX_CHARS",
@@ -232,8 +259,10 @@ def _normalize_regex(pattern: str) -> str:
 # ----------------------------------------------------------------------------- loading
 
 
-def _data_dir() -> Path:
-    return Path(str(resources.files("scrapeclean").joinpath("data", "phrases")))
+def _packaged_files() -> list[Traversable]:
+    """The packaged phrase files (read through importlib.resources: works from a zip too)."""
+    folder = resources.files("scrapeclean").joinpath("data", "phrases")
+    return [f for f in folder.iterdir() if f.name.endswith(".txt") and f.is_file()]
 
 
 def _family_sort_key(name: str) -> tuple[int, str]:
@@ -243,7 +272,7 @@ def _family_sort_key(name: str) -> tuple[int, str]:
         return (len(_FAMILY_ORDER), name)
 
 
-def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
+def _parse_file(path: Path | Traversable, family: str) -> Iterator[PhraseRule]:
     text = path.read_text(encoding="utf-8")
     lang = ""
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -303,15 +332,20 @@ def _parse_file(path: Path, family: str) -> Iterator[PhraseRule]:
 
 def load_rules(paths: Iterable[str | Path] | None = None) -> list[PhraseRule]:
     """Read phrase files (default: the packaged ``data/phrases/*.txt``), family = file stem."""
+    files: list[Path | Traversable]
     if paths is None:
-        files = sorted(_data_dir().glob("*.txt"))
+        files = list(_packaged_files())
     else:
         files = [Path(p) for p in paths]
-    files.sort(key=lambda p: _family_sort_key(p.stem))
+    files.sort(key=lambda f: _family_sort_key(_stem(f.name)))
     rules: list[PhraseRule] = []
-    for path in files:
-        rules.extend(_parse_file(path, path.stem))
+    for f in files:
+        rules.extend(_parse_file(f, _stem(f.name)))
     return rules
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 # ----------------------------------------------------------------------------- matching
