@@ -445,7 +445,7 @@ class _Dispatch:
     alternation is compiled on first use and cached.
     """
 
-    __slots__ = ("_cache", "any_rules", "by_char", "rules")
+    __slots__ = ("_alts", "_by_idx", "any_rules", "by_char", "rules")
 
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
@@ -459,18 +459,28 @@ class _Dispatch:
             ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f)
             for ch in chars
         }
-        self._cache: dict[tuple[int, ...], _Alternation] = {}
+        # first character -> compiled alternation (None: no rule can match), filled
+        # lazily; alternations are shared between characters with the same rules
+        self._alts: dict[str, _Alternation | None] = {}
+        self._by_idx: dict[tuple[int, ...], _Alternation] = {}
 
     def get(self, s: str) -> _Alternation | None:
         ch = s[0]
-        if ch.isdecimal() and not ch.isascii():
-            ch = "0"  # r"\d" also matches non-ASCII digits
-        idx = self.by_char.get(ch, self.any_rules)
-        if not idx:
-            return None
-        alt = self._cache.get(idx)
-        if alt is None:
-            alt = self._cache[idx] = _Alternation([self.rules[i] for i in idx])
+        try:
+            return self._alts[ch]
+        except KeyError:
+            pass
+        key = "0" if ch.isdecimal() and not ch.isascii() else ch  # r"\d" is Unicode
+        idx = self.by_char.get(key, self.any_rules)
+        alt = None
+        if idx:
+            alt = self._by_idx.get(idx)
+            if alt is None:
+                alt = self._by_idx[idx] = _Alternation([self.rules[i] for i in idx])
+        if (
+            len(self._alts) < 4096
+        ):  # bounded: CJK text has thousands of first characters
+            self._alts[ch] = alt
         return alt
 
 
@@ -487,10 +497,9 @@ class _Alternation:
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
         self.compiled = [re.compile(_rule_regex(r)) for r in rules]
-        self.combined = (
-            re.compile("|".join(f"(?:{_rule_regex(r)})" for r in rules))
-            if rules
-            else None
+        # "(?!)" never matches: an empty rule list
+        self.combined = re.compile(
+            "|".join(f"(?:{_rule_regex(r)})" for r in rules) or "(?!)"
         )
 
     def which(self, s: str, how: str) -> PhraseRule:
@@ -729,11 +738,7 @@ class PhraseMatcher:
             if hit is not None:
                 return hit
             alt = self._line_re.get(s)
-            if (
-                alt is not None
-                and alt.combined is not None
-                and alt.combined.fullmatch(s) is not None
-            ):
+            if alt is not None and alt.combined.fullmatch(s) is not None:
                 return self._hit(alt.which(s, "fullmatch"))
             if (
                 self._vocab_all
@@ -746,11 +751,7 @@ class PhraseMatcher:
                     return hit
             if n <= PREFIX_MAX_CHARS:
                 alt = self._prefix_re.get(s)
-                if (
-                    alt is not None
-                    and alt.combined is not None
-                    and alt.combined.match(s) is not None
-                ):
+                if alt is not None and alt.combined.match(s) is not None:
                     return self._hit(alt.which(s, "match"))
         if n > CONTAINS_MAX_CHARS:
             return None
@@ -778,11 +779,10 @@ class PhraseMatcher:
                             break
                 if best is not None:
                     return best[1]
-        rx = self._contains_other.combined
         if (
-            rx is not None
+            self._contains_other.rules
             and (self._contains_other_ascii or not s.isascii())
-            and rx.search(s) is not None
+            and self._contains_other.combined.search(s) is not None
         ):
             return self._hit(self._contains_other.which(s, "search"))
         return None
