@@ -74,6 +74,16 @@ def _clip(s: str) -> str:
     return s if len(s) <= WIDTH else s[:WIDTH - 1] + "…"
 
 
+def _clip_around(line: str, snippet: str, margin: int = 60) -> str:
+    """``line`` cut to the snippet with ``margin`` characters either side."""
+    line, snippet = normalize_space(line), normalize_space(snippet)
+    i = line.find(snippet)
+    if i < 0 or len(line) <= WIDTH:
+        return _clip(line)
+    start, end = max(0, i - margin), min(len(line), i + len(snippet) + margin)
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
 def _fmt_lines(title: str, lines: list[tuple[int, str]], max_lines: int,
                marker: _TextIndex | None = None) -> list[str]:
     if not lines:
@@ -92,12 +102,11 @@ def _fmt_lines(title: str, lines: list[tuple[int, str]], max_lines: int,
 
 
 def _line_with(text: str | None, snippet: str) -> str | None:
-    """The line of ``text`` that holds ``snippet`` (None if none holds it whole)."""
+    """The longest line of ``text`` that holds ``snippet`` (None if none holds
+    it whole); the longest, because a short one is often a menu entry."""
     needle = normalize_space(snippet)
-    for line in (text or "").splitlines():
-        if needle in normalize_space(line):
-            return line
-    return None
+    lines = [line for line in (text or "").splitlines() if needle in normalize_space(line)]
+    return max(lines, key=len) if lines else None
 
 
 def _fmt_snippets(title: str, snippets: list[str], max_lines: int,
@@ -113,7 +122,7 @@ def _fmt_snippets(title: str, snippets: list[str], max_lines: int,
         out.append(f"     - {_clip(s)}{note}")
         line = _line_with(context, s)
         if line is not None and normalize_space(line) != normalize_space(s):
-            out.append(f"         in line: {_clip(line)}")
+            out.append(f"         in line: {_clip_around(line, s)}")
     if len(snippets) > max_lines:
         out.append(f"     ... {len(snippets) - max_lines} more")
     return out
