@@ -17,6 +17,9 @@ from scrapeclean import Pipeline, ScrapecleanError  # noqa: E402
 from scrapeclean.batch import output_record  # noqa: E402
 from scrapeclean.dask import _settings, clean_bag, clean_dataframe  # noqa: E402
 
+# the scheduler's HTTP server moves to a free port when 8787 is taken (another cluster): fine
+pytestmark = pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
+
 
 def page(i: int) -> str:
     return (f"Home\nNews\nSport\n\nThe river road story number {i}\n\nBy Ana Ruiz\n\n12 May 2025\n\n"

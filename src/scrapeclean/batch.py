@@ -552,6 +552,9 @@ def run_batch(inputs: list[str], output: str, *, errors_path: str | None = None,
                 if pos and total_bytes:
                     bar.total = max(stats.records_in, round(stats.records_in * total_bytes / pos))
                 bar.update(len(results))
+        if bar is not None:
+            bar.total = stats.records_in  # the estimate becomes the count
+            bar.refresh()
     finally:
         if bar is not None:
             bar.close()
