@@ -34,6 +34,7 @@ def _worker(conn: Connection, corpus: str, limit: int | None, warm: list[str]) -
 
     records = {r["id"]: r for r in load_records(corpus, limit)}
     _warm_up([SYSTEMS[name] for name in warm])
+    conn.send("ready")  # the parent starts the per-call clock from here
     cache: dict[tuple[str, str], str] = {}  # the last pages' inputs (HTML is read from disk)
     while True:
         try:
@@ -82,17 +83,20 @@ def _warm_up(systems: list) -> None:
                 pass
 
 
+STARTUP_LIMIT = 300.0  # seconds for a worker to load the corpus and warm up
+
+
 class _Slot:
-    """One worker process and the task it is running (if any)."""
+    """One worker process, whether it has started up, and its current task."""
 
     def __init__(self, ctx, corpus: str, limit: int | None, warm: list[str]) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, corpus, limit, warm), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False  # set by the worker's "ready" message
         self.task: Task | None = None
-        self.deadline = 0.0
-        self.fresh = True  # its first task also pays for loading the corpus and imports
+        self.deadline = time.monotonic() + STARTUP_LIMIT
 
     def kill(self) -> None:
         self.proc.kill()
@@ -111,30 +115,38 @@ def run_tasks(tasks: Iterable[Task], corpus: str, limit: int | None,
         return _Slot(ctx, corpus, limit, warm)
 
     slots = [new_slot() for _ in range(max(1, jobs))]
-    startup = 60.0  # extra time for a fresh worker's first task
     try:
         while pending or any(s.task for s in slots):
-            now = time.monotonic()
             for slot in slots:
-                if slot.task is None and pending:
+                if slot.ready and slot.task is None and pending:
                     slot.task = pending.pop()
-                    slot.deadline = now + timeout + (startup if slot.fresh else 0.0)
+                    slot.deadline = time.monotonic() + timeout
                     slot.conn.send(slot.task)
-            busy = [s for s in slots if s.task]
-            ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - now))
+            waiting = [s for s in slots if s.task or not s.ready]
+            now = time.monotonic()
+            wait([s.conn for s in waiting], timeout=max(0.0, min(s.deadline for s in waiting) - now))
             for i, slot in enumerate(slots):
-                if slot.task is None:
+                if slot not in waiting:
                     continue
-                if slot.conn in ready:
+                if slot.conn.poll():
                     try:
-                        task, pred, error, seconds = slot.conn.recv()
-                        slot.task, slot.fresh = None, False
+                        message = slot.conn.recv()
                     except (EOFError, OSError):  # the worker died (segfault, OOM kill)
-                        task, pred, error, seconds = slot.task, {"text": ""}, "worker died", 0.0
+                        if slot.task is None:
+                            raise RuntimeError("a benchmark worker died while starting up")
+                        task = slot.task
                         slot.kill()
                         slots[i] = new_slot()
-                    yield Outcome(task, pred, error, seconds)
+                        yield Outcome(task, {"text": ""}, "worker died", 0.0)
+                        continue
+                    if message == "ready":
+                        slot.ready = True
+                    else:
+                        slot.task = None
+                        yield Outcome(*message)
                 elif time.monotonic() > slot.deadline:
+                    if slot.task is None:
+                        raise RuntimeError(f"a benchmark worker did not start within {STARTUP_LIMIT:g}s")
                     task = slot.task
                     slot.kill()
                     slots[i] = new_slot()
