@@ -60,6 +60,7 @@ class Document:
     html_meta: dict[str, object] = field(default_factory=dict)  # metadata an HTML parser found
     found: dict[str, list[Found]] = field(default_factory=dict)
     dropped: dict[int, tuple[str, str, str | None]] = field(default_factory=dict)  # i -> filter, reason, evidence
+    memo: dict[str, object] = field(default_factory=dict)  # per-document cache of derived data
 
     def note(self, key: str, value: object, source: str, block: int | None = None) -> None:
         """Record a metadata candidate; the first one recorded for a key wins by default."""

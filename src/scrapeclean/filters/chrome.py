@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..document import Block, Document
-from ..phrases import match_line
+from ..phrases import PhraseHit, match_line
 from ..registry import register_filter
 from .base import Filter, Verdict
 
@@ -24,10 +24,19 @@ class PhraseFilter(Filter):
     def judge(self, block: Block, doc: Document) -> Verdict | None:
         if len(block.text) > 8 * self.max_words:
             return None
-        hit = match_line(block.text, families=(self.phrases,))
-        if hit is None or block.word_count > self.max_words:
+        hit = phrase_hits(doc)[block.index]
+        if hit is None or hit.family != self.phrases or block.word_count > self.max_words:
             return None
         return Verdict.drop(hit.reason, evidence=hit.pattern)
+
+
+def phrase_hits(doc: Document) -> list[PhraseHit | None]:
+    """The phrase-rule hit of every block, matched once per document for all families."""
+    hits = doc.memo.get("phrase_hits")
+    if hits is None:
+        hits = [match_line(b.text) if len(b.text) <= 1000 else None for b in doc.blocks]
+        doc.memo["phrase_hits"] = hits
+    return hits  # type: ignore[return-value]
 
 
 @register_filter("navigation", family="navigation")
