@@ -42,8 +42,9 @@ A run of consecutive page numbers with optional ellipsis and pagination words
 A pattern is a literal phrase unless it contains one of ``\\ ^ $ | ? * + ( ) [ ] { }``,
 in which case it is a regular expression (Python ``re`` syntax) matched against the
 normalised, case-folded line: write it in lower case, use only non-capturing groups
-``(?:...)`` and keep it backtracking-safe (no nested quantifiers such as ``(a+)+``;
-``(?: \\S+){1,4}`` is fine, as each repetition starts with a space). A ``.`` in a
+``(?:...)`` and keep it backtracking-safe: no nested quantifiers such as ``(a+)+``,
+and bounded repeats (``\\S{1,40}``, not ``\\S+``) so that even ``re.search`` over a
+100 KB string stays linear; ``(?: \\S{1,40}){1,4}`` is fine. A ``.`` in a
 literal phrase is literal ("vk.com"). Literal ``line`` and ``token`` patterns are
 normalised like lines, so "Tags:" in a file is the phrase "tags".
 
