@@ -1,0 +1,294 @@
+"""Every regular expression in the package is safe against catastrophic backtracking (issue 6).
+
+The patterns are found, not listed by hand, so a new one is checked the day it is added:
+
+* every `re.Pattern` / `regex.Pattern` reachable from the package's modules once a few pages of
+  every input kind have been cleaned (module globals, class attributes, closures and defaults,
+  `lru_cache`d objects such as the phrase matcher with its per-rule and combined regexes);
+* every `re.*` / `regex.*` call in the source with a literal pattern (`re.split(r"...", s)`),
+  found with `ast`.
+
+Each pattern is run (`search`, `match`, and `findall` for `$`-anchored ones) on adversarial
+strings of 100 KB: repetitions of the characters and character pairs the pattern itself uses,
+and of spaces, letters, digits, punctuation, brackets, `[`/`](` (markdown) and `<` (HTML),
+each also followed by a character that makes the match fail at the very end. Every call must
+finish in under 0.5 s of CPU time; an alarm turns a real hang into a failure naming the pattern.
+"""
+from __future__ import annotations
+
+import ast
+import gc
+import importlib
+import pkgutil
+import re
+import signal
+import sys
+import time
+import types
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+import scrapeclean
+
+SIZE = 100_000
+CPU_LIMIT = 0.5  # seconds per call
+HANG_GUARD = 20  # seconds of wall time before a call counts as hung
+OWN = "scrapeclean"
+SRC = Path(scrapeclean.__file__).resolve().parent
+
+Pattern = Any  # re.Pattern[str] | regex.Pattern[str]
+
+
+def _own(obj: object) -> bool:
+    return (getattr(obj, "__module__", None) or "").startswith(OWN)
+
+
+def _warm_up() -> None:
+    """Import every module and clean pages of every kind: lazily built patterns get built."""
+    for m in pkgutil.walk_packages(scrapeclean.__path__, OWN + "."):
+        try:
+            importlib.import_module(m.name)
+        except ImportError:  # an optional dependency (dask, fastwarc) is missing
+            pass
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "seed-caliber-article.txt"
+    pages = [seed.read_text("utf-8"),
+             "<html><head><title>T</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\","
+             " \"author\": {\"name\": \"Jane Doe\"}, \"datePublished\": \"2025-08-25\"}</script></head>"
+             "<body><nav class='menu'>Home</nav><p class=byline>By Jane Doe</p><p>Text of the story.</p>"
+             "<footer>© 2025 Example</footer></body></html>",
+             "# Title\n\n[Home](/) [News](/n)\n\n![img](x.png)\n\n- item\n- item\n\n> quote\n\n| a | b |\n|---|---|\n",
+             "Главная\nПоделиться\n\nОпубликовано 25.08.2025\nАвтор: Иван Петров\nПросмотров: 343\n"]
+    for page in pages:
+        scrapeclean.clean(page)
+    from scrapeclean import phrases
+    phrases.match_line("Share on Facebook")
+    for fam in phrases.families():
+        phrases.match_line("Share on Facebook", families=(fam,))
+    # the phrase matcher compiles one alternation per first character, on first use: build all
+    dispatch = getattr(phrases, "_Dispatch", None)
+    if dispatch is not None:
+        for obj in _walk():
+            if isinstance(obj[0], dispatch):
+                for ch in [*obj[0].by_char, "\x01"]:
+                    obj[0].get(ch)
+
+
+def reachable_patterns() -> dict[tuple[str, str, int], tuple[Pattern, str]]:
+    """Patterns reachable from the package's modules: (engine, source, flags) -> (pattern, where)."""
+    found: dict[tuple[str, str, int], tuple[Pattern, str]] = {}
+    for obj, where in _walk():
+        if isinstance(obj, (re.Pattern, regex.Pattern)):
+            key = (type(obj).__module__.split(".")[0].lstrip("_"), obj.pattern, obj.flags)
+            found.setdefault(key, (obj, where))
+    return found
+
+
+def _walk() -> Iterator[tuple[object, str]]:
+    """Every object reachable from the package's modules that the package owns, with a path."""
+    seen: set[int] = set()
+    # breadth first from the modules, so each pattern is named by its shortest path
+    stack: deque[tuple[object, str]] = deque(
+        (mod, name) for name, mod in sorted(sys.modules.items()) if name == OWN or name.startswith(OWN + "."))
+    while stack:
+        obj, where = stack.popleft()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        yield obj, where
+        if isinstance(obj, (re.Pattern, regex.Pattern)):
+            continue
+        elif isinstance(obj, (str, bytes, int, float, complex, bool, type(None))):
+            continue
+        elif isinstance(obj, types.ModuleType):
+            if obj.__name__ == OWN or obj.__name__.startswith(OWN + "."):
+                stack.extend((v, f"{obj.__name__}.{k}") for k, v in vars(obj).items())
+        elif isinstance(obj, type):
+            if _own(obj):
+                stack.extend((v, f"{obj.__module__}.{obj.__qualname__}.{k}") for k, v in vars(obj).items())
+        elif isinstance(obj, dict):
+            stack.extend((v, f"{where}[{k!r:.40}]") for k, v in obj.items())
+            stack.extend((k, f"{where}<key>") for k in obj)
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(obj))
+        elif callable(obj) and not _own(type(obj)):
+            # functions, lru_cache wrappers (their cache dict is a referent), bound methods
+            if _own(obj) or _own(getattr(obj, "__func__", None)):
+                stack.extend((r, f"{where}()") for r in gc.get_referents(obj)
+                             if not isinstance(r, types.ModuleType))
+        elif _own(type(obj)) or type(obj).__name__ == "cell":
+            # named attributes first: breadth first, the first path to an object names it
+            for klass in type(obj).__mro__:
+                for slot in klass.__dict__.get("__slots__", ()):
+                    if hasattr(obj, slot):
+                        stack.append((getattr(obj, slot), f"{where}.{slot}"))
+            stack.extend((v, f"{where}.{k}") for k, v in getattr(obj, "__dict__", {}).items())
+            stack.extend((r, f"{where}.?") for r in gc.get_referents(obj) if not isinstance(r, type))
+
+
+_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+
+
+def literal_patterns() -> Iterator[tuple[Pattern, str]]:
+    """`re.X("literal", ...)` / `regex.X(...)` calls in the source, compiled as written."""
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "regex")
+                    and node.func.attr in _CALLS and node.args):
+                continue
+            try:
+                source = ast.literal_eval(node.args[0])
+            except ValueError:
+                continue  # built at run time: reachable_patterns() sees the compiled object
+            if not isinstance(source, str):
+                continue
+            engine = re if node.func.value.id == "re" else regex
+            flags = 0
+            for kw in node.keywords:
+                if kw.arg == "flags":
+                    flags = eval(compile(ast.Expression(kw.value), "<flags>", "eval"),  # noqa: S307
+                                 {"re": re, "regex": regex})
+            if node.func.attr == "compile" and len(node.args) > 1:
+                flags = eval(compile(ast.Expression(node.args[1]), "<flags>", "eval"),  # noqa: S307
+                             {"re": re, "regex": regex})
+            yield engine.compile(source, flags), f"{path.relative_to(SRC)}:{node.lineno}"
+
+
+def all_patterns() -> list[tuple[Pattern, str]]:
+    _warm_up()
+    out: dict[tuple[str, str, int], tuple[Pattern, str]] = dict(reachable_patterns())
+    for pat, where in literal_patterns():
+        key = (type(pat).__module__.split(".")[0].lstrip("_"), pat.pattern, pat.flags)
+        out.setdefault(key, (pat, where))
+    return sorted(out.values(), key=lambda pw: pw[1])
+
+
+# characters every pattern is tried with, whatever it contains
+_GENERIC = [" ", "a", "A", "1", ".", ",", "-", "_", "#", "*", "[", "](", "<", ">", "|", "\t", "/", ":",
+            "'", "(", "!", "©", "д", "é", "a ", "a.", "1 ", "1.", "a1", "<a", "[a](", "&#", "\\", "~"]
+_CLASSES = {"s": " ", "S": "x", "d": "7", "D": "x", "w": "a", "W": ".", "b": "a ", "p{L}": "aд", "p{Lu}": "A",
+            "p{Ll}": "a", "p{N}": "7", "p{P}": ".", "p{Z}": " ", "p{Han}": "中", "p{Cyrillic}": "д"}
+_TAILS = ("", "\x01", "\n")
+
+
+def adversarial_pieces(pat: Pattern) -> list[str]:
+    """Short units to repeat: the pattern's own characters and pairs, plus generic ones."""
+    src = pat.pattern
+    lits: list[str] = []
+    i = 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\" and i + 1 < len(src):
+            nxt = src[i + 1]
+            if nxt in "pP" and i + 2 < len(src) and src[i + 2] == "{":
+                j = src.find("}", i)
+                lits.append(_CLASSES.get("p" + src[i + 2:j + 1], "aд"))
+                i = j + 1
+                continue
+            lits.append(_CLASSES.get(nxt, nxt if not nxt.isalnum() else ""))
+            i += 2
+            continue
+        if c not in "()[]{}?*+|^$":
+            lits.append(c)
+        elif c == ".":
+            lits.append("x")
+        i += 1
+    lits = [x for x in lits if x]
+    pieces: list[str] = []
+    for x in dict.fromkeys(lits):
+        pieces.append(x)
+    pairs = [a + b for a, b in zip(lits, lits[1:]) if a != b]
+    pieces += list(dict.fromkeys(pairs))[:40]
+    # the pattern's literal words ("views", "by", "2025") followed by a space or nothing
+    for word in dict.fromkeys(regex.findall(r"[^\W\d_]{2,}|\d{2,}", regex.sub(r"\\[pP]\{[^}]*\}|\\.", " ", src))):
+        pieces += [word, word + " "]
+    pieces += _GENERIC
+    return list(dict.fromkeys(pieces))[:120]
+
+
+class _Hung(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Hung()
+
+
+def _check(pat: Pattern, where: str) -> list[str]:
+    problems = []
+    for piece in adversarial_pieces(pat):
+        body = (piece * (SIZE // len(piece) + 1))[:SIZE]
+        for tail in _TAILS:
+            s = body + tail
+            calls = [pat.search, pat.match]
+            if pat.pattern.rstrip().endswith("$") or "(?=" in pat.pattern or "(?!" in pat.pattern:
+                calls.append(pat.findall)
+            for call in calls:
+                t0 = time.process_time()
+                try:
+                    call(s)
+                except _Hung:
+                    problems.append(f"{where}: {call.__name__} hangs on {piece!r}*{SIZE}+{tail!r} "
+                                    f"(pattern {pat.pattern[:120]!r})")
+                    return problems
+                spent = time.process_time() - t0
+                if spent > CPU_LIMIT:
+                    problems.append(f"{where}: {call.__name__} took {spent:.2f} s CPU on {piece!r}*{SIZE}"
+                                    f"+{tail!r} (pattern {pat.pattern[:120]!r})")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def patterns() -> list[tuple[Pattern, str]]:
+    return all_patterns()
+
+
+def test_patterns_are_found(patterns: list[tuple[Pattern, str]]) -> None:
+    """The collector sees the module-level regexes, inline ones and the phrase tables."""
+    sources = {p.pattern for p, _ in patterns}
+    from scrapeclean.segment import markdown, text
+    from scrapeclean import phrases
+    assert markdown._LINK.pattern in sources
+    assert text._NEWLINES.pattern in sources
+    assert r"[.\-'’]" in sources  # an inline re.split() in metadata/authors.py
+    combined = [p for p, where in patterns if where.endswith(".combined")]
+    assert len(combined) >= 20, "the phrase matcher's combined regexes were not found"
+    assert len(patterns) >= 300
+    assert phrases.default_matcher.cache_info().currsize == 1
+
+
+def test_no_catastrophic_backtracking(patterns: list[tuple[Pattern, str]]) -> None:
+    old = signal.signal(signal.SIGALRM, _alarm)
+    problems: list[str] = []
+    try:
+        for pat, where in patterns:
+            signal.setitimer(signal.ITIMER_REAL, HANG_GUARD)
+            try:
+                problems += _check(pat, where)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checker_catches_a_catastrophic_pattern() -> None:
+    """A nested quantifier is caught (with a small input, so the test stays fast)."""
+    global SIZE
+    saved = SIZE
+    SIZE = 26  # (a+)+$ on 26 a's and a "\x01" already takes seconds
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        problems = _check(re.compile(r"(a+)+$"), "test")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        SIZE = saved
+    assert problems and "(a+)+$" in problems[0]
