@@ -7,7 +7,9 @@ article text when most of its 4-gram shingles occur in the gold article body. `t
 pages have only a few snippets, so their blocks are labelled by trafilatura's own extraction
 of the page's HTML (silver labels, cached), overridden by the gold snippets. Each document
 weighs the same, and inside a document each block weighs by its word count (the metrics
-count words). The smoothing cost is chosen by cross-validation grouped by domain.
+count words). Stage 1 (trees on each block's features) is trained, its out-of-fold probabilities feed
+stage 2 (trees on the neighbours' probabilities), and the smoothing cost is chosen by
+cross-validation grouped by domain.
 Writes src/scrapeclean/data/region_model.json.
 """
 from __future__ import annotations
@@ -23,14 +25,13 @@ from pathlib import Path
 
 import numpy as np
 import regex
-from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from scrapeclean import Pipeline  # noqa: E402
-from scrapeclean.features import FEATURE_NAMES, block_features  # noqa: E402
+from scrapeclean.features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features  # noqa: E402
 from scrapeclean.filters.region import smooth  # noqa: E402
 from scrapeclean.settings import DEFAULT_FILTERS  # noqa: E402
 
@@ -86,6 +87,17 @@ def snippet_override(text: str, with_: list[str], without: list[str]) -> int | N
 
 
 def build(corpus: Path, cache_path: Path, limit: int | None):
+    """Features and labels of every block of every rendering of every record (cached)."""
+    import pickle
+    store = Path(f"/tmp/scrapeclean-train-{limit}.pkl")
+    if store.exists() and store.stat().st_mtime > max(p.stat().st_mtime for p in (ROOT / "src").rglob("*.py")):
+        return pickle.loads(store.read_bytes())
+    docs = _build(corpus, cache_path, limit)
+    store.write_bytes(pickle.dumps(docs))
+    return docs
+
+
+def _build(corpus: Path, cache_path: Path, limit: int | None):
     records = [json.loads(l) for l in gzip.open(corpus, "rt", encoding="utf-8")][:limit]
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     before = Pipeline(DEFAULT_FILTERS[:DEFAULT_FILTERS.index("main-content")])
@@ -118,21 +130,44 @@ def build(corpus: Path, cache_path: Path, limit: int | None):
     return docs
 
 
-def fit(docs, C: float) -> LogisticRegression:
-    X, y, sw = [], [], []
-    for _, _, Xd, yd, wd in docs:
-        total = sum(wd)
-        X.extend(Xd)
-        y.extend(yd)
-        # every document weighs the same; short chrome lines still count (sqrt)
-        sw.extend([math.sqrt(wi) / sum(math.sqrt(v) for v in wd) for wi in wd] if total else wd)
-    model = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)
-    model.fit(np.array(X), np.array(y), sample_weight=np.array(sw) * len(docs))
+def weights(docs) -> np.ndarray:
+    """Each document weighs the same; inside it a block weighs by sqrt(words)."""
+    out = []
+    for d in docs:
+        w = [math.sqrt(v) for v in d[4]]
+        total = sum(w) or 1.0
+        out.extend(v / total for v in w)
+    return np.array(out) * len(docs)
+
+
+def fit(X: np.ndarray, y: np.ndarray, sw: np.ndarray, depth: int, iters: int):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(max_depth=depth, max_leaf_nodes=2 ** depth - 1,
+                                           max_iter=iters, learning_rate=0.1,
+                                           early_stopping=False, random_state=0)
+    model.fit(X, y, sample_weight=sw)
     return model
 
 
-def doc_f1(probs: list[float], y: list[int], w: list[int], cost: float) -> float:
-    keep = smooth(probs, cost)
+def export(model, n_features: int, depth: int) -> dict:
+    """The trees as plain arrays (see scrapeclean.trees.TreeEnsemble)."""
+    trees = []
+    for (pred,) in model._predictors:
+        nodes = pred.nodes
+        trees.append({
+            "feature": nodes["feature_idx"].astype(int).tolist(),
+            "threshold": [float(v) for v in nodes["num_threshold"]],  # exact: rounding flips splits
+            "left": nodes["left"].astype(int).tolist(),
+            "right": nodes["right"].astype(int).tolist(),
+            "leaf": nodes["is_leaf"].astype(int).tolist(),
+            "value": [round(float(v), 6) for v in nodes["value"]],
+        })
+    return {"n_features": n_features, "depth": depth + 1,
+            "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def doc_f1(keep: list[bool], y: list[int], w: list[int]) -> float:
     tp = sum(wi for k, yi, wi in zip(keep, y, w) if k and yi)
     fp = sum(wi for k, yi, wi in zip(keep, y, w) if k and not yi)
     fn = sum(wi for k, yi, wi in zip(keep, y, w) if not k and yi)
@@ -148,6 +183,8 @@ def main() -> None:
                     help="where trafilatura's silver extractions are cached")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--depth", type=int, default=5)
+    ap.add_argument("--iters", type=int, default=80)
     args = ap.parse_args()
     t0 = time.time()
     docs = build(args.corpus, args.cache, args.limit)
@@ -156,32 +193,53 @@ def main() -> None:
     # cross-validation grouped by domain: the same site never trains and tests
     domains = sorted({d[0]["domain"] for d in docs})
     fold_of = {dom: i % args.folds for i, dom in enumerate(domains)}
-    grid = [(C, cost) for C in (0.3, 1.0, 3.0) for cost in (0.5, 1.0, 2.0, 3.0, 4.0)]
-    scores: Counter[tuple[float, float]] = Counter()
+    folds = np.array([fold_of[d[0]["domain"]] for d in docs])
+    X1 = [np.array(d[2]) for d in docs]
+    Y = [np.array(d[3]) for d in docs]
+    oof: list[list[float]] = [[] for _ in docs]
     for fold in range(args.folds):
-        train = [d for d in docs if fold_of[d[0]["domain"]] != fold]
-        test = [d for d in docs if fold_of[d[0]["domain"]] == fold]
-        for C in sorted({g[0] for g in grid}):
-            m = fit(train, C)
-            for _, _, X, y, w in test:
-                probs = m.predict_proba(np.array(X))[:, 1].tolist()
-                for cost in sorted({g[1] for g in grid}):
-                    scores[(C, cost)] += doc_f1(probs, y, w, cost) / len(docs)
-    for (C, cost), s in sorted(scores.items(), key=lambda kv: -kv[1])[:5]:
-        print(f"  C={C} switch_cost={cost}: mean block-word F1 {s:.4f}", file=sys.stderr)
-    (C, cost), best = max(scores.items(), key=lambda kv: kv[1])
-    model = fit(docs, C)
+        tr = [i for i in range(len(docs)) if folds[i] != fold]
+        m = fit(np.vstack([X1[i] for i in tr]), np.concatenate([Y[i] for i in tr]),
+                weights([docs[i] for i in tr]), args.depth, args.iters)
+        for i in range(len(docs)):
+            if folds[i] == fold:
+                oof[i] = m.predict_proba(X1[i])[:, 1].tolist()
+    X2 = [np.array(context_features(oof[i], docs[i][2])) for i in range(len(docs))]
+    scores: Counter[str] = Counter()
+    costs = (0.0, 0.5, 1.0, 2.0, 3.0)
+    for fold in range(args.folds):
+        tr = [i for i in range(len(docs)) if folds[i] != fold]
+        m2 = fit(np.vstack([X2[i] for i in tr]), np.concatenate([Y[i] for i in tr]),
+                 weights([docs[i] for i in tr]), args.depth, args.iters)
+        for i in range(len(docs)):
+            if folds[i] != fold:
+                continue
+            _, _, _, y, w = docs[i]
+            scores["stage1"] += doc_f1([p > 0.5 for p in oof[i]], y, w) / len(docs)
+            p2 = m2.predict_proba(X2[i])[:, 1].tolist()
+            for cost in costs:
+                scores[f"stage2 cost={cost}"] += doc_f1(smooth(p2, cost), y, w) / len(docs)
+    for name, s in sorted(scores.items(), key=lambda kv: -kv[1]):
+        print(f"  {name}: mean block-word F1 {s:.4f} (grouped {args.folds}-fold CV)", file=sys.stderr)
+    best_cost = max(costs, key=lambda c: scores[f"stage2 cost={c}"])
+    m1 = fit(np.vstack(X1), np.concatenate(Y), weights(docs), args.depth, args.iters)
+    m2 = fit(np.vstack(X2), np.concatenate(Y), weights(docs), args.depth, args.iters)
     out = {
         "features": list(FEATURE_NAMES),
-        "weights": [round(float(v), 5) for v in model.coef_[0]],
-        "switch_cost": cost,
+        "context": list(CONTEXT_NAMES),
+        "switch_cost": best_cost,
         "trained_on": f"{args.corpus.name}: {len(docs)} documents ({', '.join(RENDERINGS)}), "
-                      f"C={C}, grouped {args.folds}-fold CV word F1 {best:.4f}",
+                      f"depth {args.depth}, {args.iters} trees; grouped {args.folds}-fold CV "
+                      f"word F1 {scores[f'stage2 cost={best_cost}']:.4f}",
+        "stage1": export(m1, len(FEATURE_NAMES), args.depth),
+        "stage2": export(m2, len(CONTEXT_NAMES), args.depth),
     }
-    MODEL.write_text(json.dumps(out, indent=1) + "\n")
-    print(f"wrote {MODEL} ({time.time() - t0:.0f}s)", file=sys.stderr)
-    for name, wv in sorted(zip(FEATURE_NAMES, out["weights"]), key=lambda kv: -abs(kv[1])):
-        print(f"  {name:<20} {wv:+.3f}", file=sys.stderr)
+    MODEL.write_text(json.dumps(out, separators=(",", ":")) + "\n")
+    # the shipped evaluator must agree with scikit-learn
+    from scrapeclean.trees import TreeEnsemble
+    check = TreeEnsemble(out["stage1"]).predict(X1[0].tolist())
+    assert np.allclose(check, m1.predict_proba(X1[0])[:, 1], atol=1e-4), "exported trees disagree"
+    print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KB, {time.time() - t0:.0f}s)", file=sys.stderr)
 
 
 if __name__ == "__main__":

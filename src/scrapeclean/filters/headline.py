@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block, Document, Found
+from ..metadata.dates import find_date
 from ..registry import register_filter
 from .base import Filter, Verdict
 
@@ -32,7 +33,7 @@ class HeadlineFilter(Filter):
     the article; keeps the article's first paragraph.
     """
 
-    lookback: int = 12  # blocks before the article searched for the headline
+    lookback: int = 25  # blocks before the article searched for the headline
     max_words: int = 30
 
     def apply(self, doc: Document):  # type: ignore[override]
@@ -77,19 +78,52 @@ class HeadlineFilter(Filter):
         for b in blocks[max(0, start - self.lookback):start + 2]:
             if b.kind == "heading" and b.level == 1 and self._plausible(b, doc):
                 return b
-        # 3. the nearest title-like line before the article
-        for b in reversed(blocks[max(0, start - self.lookback):start + 1]):
-            if self._plausible(b, doc) and b.word_count >= 3 and not _SENTENCE_END.search(b.text):
-                if b.index == start and doc.kind != "markdown" and b.word_count > 20:
-                    break
-                return b
-        return None
+        # 3. the most headline-like line shortly before the article
+        window = blocks[max(0, start - self.lookback):start + 1]
+        counts: dict[str, int] = {}
+        for b in blocks:
+            counts[b.text] = counts.get(b.text, 0) + 1
+        scored = [(_headline_score(b, start, doc) + (1.5 if counts[b.text] > 1 else 0.0), b)
+                  for b in window if self._plausible(b, doc)]
+        scored = [sb for sb in scored if sb[0] > 0]
+        return max(scored, key=lambda sb: sb[0])[1] if scored else None
 
     def _plausible(self, b: Block, doc: Document) -> bool:
         if not (1 <= b.word_count <= self.max_words) or len(b.text) > 300:
             return False
         dropped = doc.dropped.get(b.index)
         return dropped is None or dropped[0] == _REGION_FILTER
+
+
+_CREDIT = regex.compile(r"©|\(c\)|\s[|/]\s|›|»|«|\b(?:photo|foto|bild|image|quelle|source|credit)s?\b\s*:", regex.I)
+
+
+def _headline_score(b: Block, start: int, doc: Document) -> float:
+    """How much `b`, a block before the article's first block `start`, looks like its headline."""
+    n = b.word_count
+    if n < 2 or n > 30 or (b.index == start and n > 20):
+        return 0.0
+    text = b.text
+    score = 2.0 if 4 <= n <= 20 else 1.0
+    if b.kind == "heading":
+        score += 2.0 if b.level <= 2 else 1.0
+    if _SENTENCE_END.search(text):
+        score -= 2.0  # sentences, captions and labels end with punctuation; headlines rarely do
+    if _CREDIT.search(text):
+        score -= 2.0  # photo credits, breadcrumbs, "Site | Section" labels
+    if find_date(text) is not None:
+        score -= 2.5  # a date line that the dateline filter left (it has other words)
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and n <= 3:
+        score -= 1.0  # SECTION LABELS
+    if letters and text[0].islower():
+        score -= 1.0
+    # a date or byline right below is the classic headline block
+    below = doc.blocks[b.index + 1:b.index + 4]
+    if any(doc.dropped.get(x.index, ("",))[0] in ("dateline", "byline") for x in below):
+        score += 1.0
+    score -= 0.12 * (start - b.index)  # nearer the article is likelier
+    return score
 
 
 def _section(doc: Document, title_index: int) -> Block | None:
