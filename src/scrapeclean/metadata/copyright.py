@@ -127,10 +127,18 @@ def _holder_for_mark(line: str, mark: re.Match[str]) -> str | None:
     return holder
 
 
+# a determiner before the word "copyright" makes it a noun in a sentence, not a notice
+_DETERMINERS = frozenset("the a an this that his her their its our your der die das den dem "
+                         "le la les el los las il lo".split())
+
+
 def _is_notice(s: str, mark: re.Match[str]) -> bool:
     """Tell a copyright notice from prose that mentions copyright or lists "(c)"."""
     if len(s) > 200:
         return False
+    before = s[:mark.start()].split()
+    if mark.group(0)[:1].isalpha() and before and before[-1].lower() in _DETERMINERS:
+        return False  # "The copyright dispute went to court in 2025."
     near = s[max(0, mark.start() - 12): mark.end() + 12]
     if _YEAR.search(near) is not None or _RIGHTS.search(s) is not None:
         return True
