@@ -5,8 +5,10 @@
 All timings run in ONE process on the same pages, after a warm-up, with the
 systems interleaved (the order rotates every repeat, so drift such as CPU
 frequency or a busy neighbour hits all of them alike); figures are medians
-over the repeats. The headline is scrapeclean's speed as a multiple of
-trafilatura's (default settings, `trafilatura.extract(html)`). Peak memory is
+over the repeats, and speeds use CPU (process) time, which a shared machine
+disturbs much less than wall time (both are recorded). The headline is
+scrapeclean's speed as a multiple of trafilatura's (default settings,
+`trafilatura.extract(html)`). Peak memory is
 measured separately, one fresh child process per system (peak RSS, and its
 growth over the RSS after loading the inputs and a warm-up), so systems do
 not inherit each other's peaks.
@@ -54,16 +56,17 @@ def load_inputs(corpus: str, records: list[dict]) -> dict[str, list[str]]:
     return {r: [page_input(corpus, rec, r) for rec in records] for r in RENDERINGS}
 
 
-def time_pass(fn: Callable, inputs: list[str], records: list[dict], rendering: str) -> tuple[float, int]:
-    """Seconds to run ``fn`` over all pages, and how many calls raised."""
+def time_pass(fn: Callable, inputs: list[str], records: list[dict],
+              rendering: str) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds) to run ``fn`` over all pages, and how many calls raised."""
     errors = 0
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for text, rec in zip(inputs, records):
         try:
             fn(text, rec, rendering)
         except Exception:  # noqa: BLE001 - a failing page still counts its time
             errors += 1
-    return time.perf_counter() - start, errors
+    return time.perf_counter() - wall, time.process_time() - cpu, errors
 
 
 def usable(name: str, fn: Callable, rendering: str, inputs: list[str], records: list[dict]) -> str | None:
@@ -90,26 +93,31 @@ def measure_speed(corpus: str, records: list[dict], repeat: int, warmup: int) ->
             systems[name] = (rendering, fn)
     for name, (rendering, fn) in systems.items():  # warm-up: imports, caches, branch predictors
         time_pass(fn, inputs[rendering][:warmup], records[:warmup], rendering)
-    times: dict[str, list[float]] = {name: [] for name in systems}
+    walls: dict[str, list[float]] = {name: [] for name in systems}
+    cpus: dict[str, list[float]] = {name: [] for name in systems}
     errors: dict[str, int] = {name: 0 for name in systems}
     names = list(systems)
     for i in range(repeat):
         order = names[i % len(names):] + names[:i % len(names)] if names else []
         for name in order:
             rendering, fn = systems[name]
-            seconds, n_err = time_pass(fn, inputs[rendering], records, rendering)
-            times[name].append(seconds)
+            wall, cpu, n_err = time_pass(fn, inputs[rendering], records, rendering)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
             errors[name] = n_err
         print(f"[speed] repeat {i + 1}/{repeat}: " + ", ".join(
-            f"{n} {times[n][-1]:.1f}s" for n in names), file=sys.stderr, flush=True)
+            f"{n} {walls[n][-1]:.1f}s ({cpus[n][-1]:.1f}s CPU)" for n in names),
+            file=sys.stderr, flush=True)
     rows = {}
     for name, (rendering, _) in systems.items():
         mb = sum(len(t.encode("utf-8")) for t in inputs[rendering]) / 1e6
-        med = statistics.median(times[name])
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
         rows[name] = {"system": name, "rendering": rendering, "pages": len(records), "mb": round(mb, 2),
-                      "seconds": [round(t, 3) for t in times[name]], "median_s": round(med, 3),
-                      "pages_per_s": round(len(records) / med, 2), "mb_per_s": round(mb / med, 3),
-                      "errors": errors[name]}
+                      "wall_s": [round(t, 3) for t in walls[name]],
+                      "cpu_s": [round(t, 3) for t in cpus[name]],
+                      "median_wall_s": round(wall, 3), "median_cpu_s": round(cpu, 3),
+                      "pages_per_s": round(len(records) / cpu, 2), "mb_per_s": round(mb / cpu, 3),
+                      "wall_pages_per_s": round(len(records) / wall, 2), "errors": errors[name]}
     base = rows.get(BASELINE)
     for row in rows.values():
         row["vs_trafilatura"] = round(row["pages_per_s"] / base["pages_per_s"], 2) if base else None
@@ -158,12 +166,13 @@ def measure_memory(corpus: str, limit: int | None, names: list[str]) -> dict[str
 
 # ------------------------------------------------------------------ output
 
-COLUMNS = ["system", "pages", "MB", "median s", "pages/s", "MB/s", "x trafilatura",
+COLUMNS = ["system", "pages", "MB", "wall s", "CPU s", "pages/s", "MB/s", "x trafilatura",
            "errors", "peak RSS MB", "RSS growth MB"]
 
 
 def table(rows: list[dict]) -> str:
-    cells = [[r["system"], str(r["pages"]), f"{r['mb']:.1f}", f"{r['median_s']:.2f}",
+    cells = [[r["system"], str(r["pages"]), f"{r['mb']:.1f}", f"{r['median_wall_s']:.2f}",
+              f"{r['median_cpu_s']:.2f}",
               f"{r['pages_per_s']:.1f}", f"{r['mb_per_s']:.2f}",
               "-" if r["vs_trafilatura"] is None else f"{r['vs_trafilatura']:.2f}",
               str(r["errors"]), str(r.get("peak_rss_mb", "-")), str(r.get("rss_growth_mb", "-"))]
@@ -180,7 +189,7 @@ def table(rows: list[dict]) -> str:
 def headline(rows: list[dict]) -> str:
     parts = [f"{r['system']} {r['vs_trafilatura']:.2f}x" for r in rows
              if r["system"] != BASELINE and r["vs_trafilatura"] is not None]
-    return ("scrapeclean speed / trafilatura speed (pages/s, medians): " + ", ".join(parts)
+    return ("scrapeclean speed / trafilatura speed (pages per CPU second, medians): " + ", ".join(parts)
             if parts else "no scrapeclean timing (see skipped)")
 
 
@@ -191,7 +200,9 @@ def markdown(result: dict) -> str:
              f"generated by `{result['command']}` on {result['date']}.\n",
              f"**{headline(result['rows'])}**\n", table(result["rows"]), "",
              "MB = UTF-8 size of the inputs (the rendering's text, or the decoded HTML); "
-             "pages/s and MB/s from the median pass; errors = pages that raised (their time "
+             "wall s / CPU s = median pass; pages/s, MB/s and the ratio use the CPU time "
+             "(process time, which a busy machine disturbs much less than wall time; both are "
+             "single-threaded so they agree on a quiet machine); errors = pages that raised (their time "
              "counts). Peak RSS: a fresh process per system; growth = peak minus the RSS after "
              "loading the inputs and one warm-up page.\n"]
     if result["skipped"]:
