@@ -40,6 +40,8 @@ __all__ = ["clean_many", "run_batch", "BatchStats", "Failure", "add_batch_parser
 
 # a page larger than this (bytes of HTML or text) goes to the errors file instead of a worker
 DEFAULT_MAX_BYTES = 20_000_000
+# worker processes are replaced by fresh ones after this many records each (0/None: never)
+DEFAULT_RECYCLE = 1000
 _TARGET_CHUNK_SECONDS = 0.05  # adaptive chunks: about this much work per submission
 _MAX_CHUNK = 32
 _KINDS = ("text", "markdown", "html")
@@ -119,22 +121,38 @@ class _State:
     def __init__(self, settings: Settings, *, in_worker: bool) -> None:
         self.settings = settings
         self.pipeline = build_pipeline(settings.pipeline)
-        self.hard = bool(settings.timeout and settings.hard_timeout and hasattr(signal, "setitimer")
-                         and threading.current_thread() is threading.main_thread())
         self.in_worker = in_worker
+        self.hard = False
+        self.check_hard()
         self.fields = {k: tuple(v.split(".")) for k, v in (
             ("text", settings.text_field), ("html", settings.html_field),
             ("url", settings.url_field), ("id", settings.id_field))}
 
+    def check_hard(self) -> None:
+        """Whether a stuck record can be interrupted by an alarm: only in a main thread."""
+        s = self.settings
+        self.hard = bool(s.timeout and s.hard_timeout and hasattr(signal, "setitimer")
+                         and threading.current_thread() is threading.main_thread())
+
 
 _STATE: _State | None = None
+_PARENT_STATE: _State | None = None  # built and warmed up before forking workers
+_WARM_UP = ("Home\nNews\n\nA headline for the warm-up\n\nBy Ann Lee\n\n12 May 2025\n\n"
+            "A first paragraph of the warm-up page, long enough to be an article paragraph "
+            "with several words in it.\n\nShare\nFacebook\n\n© 2025 Example")
 
 
 def _init_worker(settings: Settings) -> None:
-    """Pool initializer: build the pipeline once per worker process."""
+    """Pool initializer: build the pipeline once per worker process (a forked worker takes
+    the one the parent built and warmed up: compiled patterns and loaded data included)."""
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _STATE = _State(settings, in_worker=True)
+    if _PARENT_STATE is not None and _PARENT_STATE.settings == settings:
+        _STATE = _PARENT_STATE
+        _STATE.in_worker = True
+        _STATE.check_hard()
+    else:
+        _STATE = _State(settings, in_worker=True)
     if _STATE.hard:
         signal.signal(signal.SIGALRM, _on_alarm)
 
@@ -296,11 +314,15 @@ class Engine:
     reorder buffer, so memory does not grow with the input. Chunk size adapts to about
     50 ms of work unless `chunk_size` is given. If a worker process dies, the chunks it took
     down are re-run one record at a time on a fresh pool, and the record that kills a worker
-    again is reported as failed.
+    again is reported as failed. Worker processes are replaced by fresh ones after
+    `recycle_after` records each (on average), so whatever a long-running worker
+    accumulates (allocator fragmentation, a leaking third-party filter) cannot grow without
+    bound; with fork the parent builds and warms up the pipeline once, so this is cheap.
     """
 
     def __init__(self, settings: Settings, *, workers: int = 1, ordered: bool = True,
-                 chunk_size: int | None = None, mp_context: Any = None) -> None:
+                 chunk_size: int | None = None, mp_context: Any = None,
+                 recycle_after: int | None = DEFAULT_RECYCLE) -> None:
         self.settings = settings
         self.workers = max(1, int(workers))
         self.ordered = ordered
@@ -311,7 +333,10 @@ class Engine:
         self.max_buffer = 8 * self.workers
         self._per_record: float | None = None
         self._ex: ProcessPoolExecutor | None = None
-        self.restarts = 0
+        self.restarts = 0  # pools replaced after a worker crash
+        self.recycles = 0  # pools replaced after recycle_after records per worker
+        self.recycle_every = recycle_after * self.workers if recycle_after else None
+        self._sent = 0
 
     def run(self, tasks: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, list[tuple[bool, Any]]]]:
         if self.workers == 1:
@@ -334,8 +359,25 @@ class Engine:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context,
                                    initializer=_init_worker, initargs=(self.settings,))
 
+    def _warm_parent(self) -> None:
+        """With fork, build and warm the pipeline here once: every worker inherits it."""
+        global _PARENT_STATE
+        ctx = self.mp_context
+        method = ctx.get_start_method() if ctx is not None else \
+            __import__("multiprocessing").get_start_method(allow_none=False)
+        if method != "fork":
+            return
+        if _PARENT_STATE is None or _PARENT_STATE.settings != self.settings:
+            try:
+                state = _State(self.settings, in_worker=False)
+                state.pipeline.clean(_WARM_UP)
+            except Exception:  # a pipeline that fails here fails (per record) in the workers
+                return
+            _PARENT_STATE = state
+
     def _pool(self, tasks: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, list[tuple[bool, Any]]]]:
         it = iter(tasks)
+        self._warm_parent()
         self._ex = self._new_executor()
         dq: deque[_Slot] = deque()
         exhausted = False
@@ -355,10 +397,17 @@ class Engine:
                     if pending:
                         wait(pending, return_when=FIRST_COMPLETED)
                     continue
+                if self.recycle_every and self._sent >= self.recycle_every:
+                    if pending:  # let the current workers finish their work first
+                        wait(pending, return_when=FIRST_COMPLETED)
+                        continue
+                    self.recycles += 1
+                    self._restart()
                 chunk = list(islice(it, self.chunk_size))
                 if not chunk:
                     exhausted = True
                     continue
+                self._sent += len(chunk)
                 pos = chunk[-1][0]
                 batch = [t for _, t in chunk]
                 dq.append(_Slot(batch, pos, self._ex.submit(_work, batch)))
@@ -413,6 +462,7 @@ class Engine:
         if self._ex is not None:
             self._ex.shutdown(wait=True, cancel_futures=True)
         self._ex = self._new_executor()
+        self._sent = 0
 
 
 def default_workers() -> int:
@@ -438,7 +488,8 @@ def clean_many(items: Iterable[Any], *, workers: int | None = None,
                pipeline: Pipeline | Mapping[str, Any] | str | None = None,
                kind: str | None = None, timeout: float | None = None,
                errors: str = "replace", on_error: Literal["raise", "return"] = "raise",
-               chunk_size: int | None = None, mp_context: Any = None) -> Iterator[CleanResult | Failure]:
+               chunk_size: int | None = None, mp_context: Any = None,
+               recycle_after: int | None = DEFAULT_RECYCLE) -> Iterator[CleanResult | Failure]:
     """Clean many pages on `workers` processes (default: all cores), yielding in input order.
 
     Items are str/bytes (kind detected, or `kind=`), or dicts with "text" or "html" and
@@ -454,7 +505,8 @@ def clean_many(items: Iterable[Any], *, workers: int | None = None,
     # inline (one worker): no alarm signal in the caller's process, the cooperative timeout only
     settings = Settings(pipeline=pipeline_spec(pipeline), mode="result", timeout=timeout,
                         errors=errors, kind=kind, hard_timeout=n > 1)
-    engine = Engine(settings, workers=n, chunk_size=chunk_size, mp_context=mp_context)
+    engine = Engine(settings, workers=n, chunk_size=chunk_size, mp_context=mp_context,
+                    recycle_after=recycle_after)
 
     def tasks() -> Iterator[tuple[int, Task]]:
         for i, obj in enumerate(items):
@@ -511,7 +563,8 @@ def run_batch(inputs: list[str], output: str, *, errors_path: str | None = None,
               id_field: str = "id", kind: str | None = None, timeout: float | None = None,
               max_bytes: int | None = DEFAULT_MAX_BYTES, ordered: bool = True,
               progress: bool | None = None, limit: int | None = None, strict: bool = False,
-              chunk_size: int | None = None) -> BatchStats:
+              chunk_size: int | None = None,
+              recycle_after: int | None = DEFAULT_RECYCLE) -> BatchStats:
     """Clean every record of `inputs` into `output` (JSONL, .jsonl.gz or .parquet).
 
     Raises InputError (missing input, unsupported format, missing optional dependency) and
@@ -534,7 +587,8 @@ def run_batch(inputs: list[str], output: str, *, errors_path: str | None = None,
     writer = open_writer(output)
     errors_out = open_writer(errors_path)
     bar = _progress_bar(progress, source)
-    engine = Engine(settings, workers=n, ordered=ordered, chunk_size=chunk_size)
+    engine = Engine(settings, workers=n, ordered=ordered, chunk_size=chunk_size,
+                    recycle_after=recycle_after)
     total_bytes = source.total_bytes() if bar is not None else 0
     try:
         for pos, results in engine.run(source):
@@ -612,6 +666,9 @@ def add_batch_parser(sub: Any) -> argparse.ArgumentParser:
                    help="write records as they finish instead of in input order")
     p.add_argument("--limit", type=int, metavar="N", help="stop after N records")
     p.add_argument("--chunk-size", type=int, metavar="N", help="records per task (default: adaptive)")
+    p.add_argument("--recycle-after", type=int, default=DEFAULT_RECYCLE, metavar="N",
+                   help=f"replace worker processes after N records each, so memory stays flat "
+                        f"(default: {DEFAULT_RECYCLE}; 0: never)")
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None,
                       help="show a progress bar (default: when stderr is a terminal)")
@@ -629,7 +686,7 @@ def _cli_run(args: argparse.Namespace) -> int:
             url_field=args.url_field, id_field=args.id_field, kind=args.kind,
             timeout=args.timeout, max_bytes=args.max_bytes, ordered=not args.unordered,
             progress=args.progress, limit=args.limit, strict=args.strict_decoding,
-            chunk_size=args.chunk_size)
+            chunk_size=args.chunk_size, recycle_after=args.recycle_after)
     except KeyboardInterrupt:
         print("scrapeclean batch: interrupted", file=sys.stderr)
         return 130
