@@ -59,6 +59,12 @@ class HeadlineFilter(Filter):
             doc.note("title", _strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)
         _pick_authors(doc, anchor, end)
+        if title is not None and not doc.found.get("authors"):
+            name = _bare_name(doc, title.index, start)
+            if name is not None:
+                doc.found["authors"] = [Found([name.text], "text:name_below_headline", name.index)]
+                doc.dropped.pop(name.index, None)
+                yield name, Verdict.drop("byline", evidence="name between headline and article")
 
     def _title(self, doc: Document, start: int) -> Block | None:
         blocks = doc.blocks
@@ -135,6 +141,20 @@ def _section(doc: Document, title_index: int) -> Block | None:
         if 1 <= b.word_count <= 3 and b.text.isupper() and len(b.text) >= 3:
             return b
         break
+    return None
+
+
+_NAME = regex.compile(r"(?:\p{Lu}[\p{Ll}'’\-]{1,20}\.?\s){1,3}\p{Lu}[\p{Ll}'’\-]{1,25}")
+
+
+def _bare_name(doc: Document, title: int, start: int) -> Block | None:
+    """A line that is only a person's name ("Karoline Herr") right below the headline."""
+    for b in doc.blocks[title + 1:min(start, title + 4) + 1]:
+        dropped = doc.dropped.get(b.index)
+        if dropped is not None and dropped[0] != _REGION_FILTER:
+            continue
+        if len(b.text) <= 40 and _NAME.fullmatch(b.text):
+            return b
     return None
 
 
