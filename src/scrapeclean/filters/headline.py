@@ -52,9 +52,11 @@ class HeadlineFilter(Filter):
                 if doc.dropped.get(section.index, (_REGION_FILTER,))[0] == _REGION_FILTER:
                     doc.dropped.pop(section.index, None)
                 yield section, Verdict.drop("section_label", evidence="label above the headline")
-            # the headline's line is metadata, not "outside the main content"
-            doc.dropped.pop(title.index, None)
-            yield title, Verdict.drop("title", evidence="headline before the article")
+            # the headline's line is metadata, not "outside the main content"; but a page
+            # whose only kept block is its headline keeps it rather than come out empty
+            if title.index in doc.dropped or len(kept) > 1:
+                doc.dropped.pop(title.index, None)
+                yield title, Verdict.drop("title", evidence="headline before the article")
         elif doc.title_hint:
             doc.note("title", _strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)

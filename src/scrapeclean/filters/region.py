@@ -94,9 +94,11 @@ class MainContentFilter(Filter):
         keep = smooth(probs, cost)
         alive = [b for b in doc.blocks if b.index not in doc.dropped]
         if alive and not any(keep[b.index] for b in alive):
-            # never empty when the page holds text: keep the most article-like stretch
-            best = max(alive, key=lambda b: probs[b.index] * (1 + math.log1p(b.word_count)))
-            keep[best.index] = True
+            # never empty when the page holds text: keep the blocks nearly as article-like as
+            # the best one (a page of short lines has no block the model is sure of)
+            top = max(probs[b.index] for b in alive)
+            for b in alive:
+                keep[b.index] = probs[b.index] >= 0.6 * top
         for b in alive:
             if not keep[b.index]:
                 yield b, Verdict.drop("outside_main_content", evidence=f"p={probs[b.index]:.2f}")
