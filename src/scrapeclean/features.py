@@ -59,7 +59,7 @@ def block_features(doc: Document) -> list[list[float]]:
     first = next((i for i in range(n) if prose[i]), -1)
     last = next((i for i in range(n - 1, -1, -1) if prose[i]), -1)
     max_words = max(words) or 1
-    longest = words.index(max_words)
+    longest = words.index(max(words))  # max_words is 1 when no block has a word
     dated = [0] * (n + 1)  # prefix counts of blocks holding a date
     date_blocks = {f.block for f in doc.found.get("date_candidates", ())}
     for i in range(n):
