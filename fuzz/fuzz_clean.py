@@ -33,6 +33,13 @@ def _imports():
     import scrapeclean
     from scrapeclean.decode import to_text
     from test_properties import check_invariants  # the invariants, stated once
+    # warm up: the first call of each kind loads models, phrase tables, date-parser data
+    # (seconds of CPU), which must not count as a slow input
+    page = "Home\n\n# Title\n\n[a](b) Some text of a page, with words.\n\n25 August 2025\n"
+    for kind in _KINDS:
+        scrapeclean.clean(page, kind=kind)
+        scrapeclean.clean(f"<html><head><title>T</title></head><body><p>{page}</p></body></html>", kind=kind)
+        scrapeclean.clean(page.encode("cp1251"), kind=kind)
     return scrapeclean, to_text, check_invariants
 
 
