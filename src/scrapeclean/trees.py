@@ -35,6 +35,14 @@ class TreeEnsemble:
             self.right[t, :k] = np.where(leaf, np.arange(k), tree["right"])
             self.value[t, :k] = tree["value"]
         self.depth = int(data["depth"])
+        # the same arrays flattened, with child indices made global
+        self._n_trees, width = shape
+        self._offsets = (np.arange(self._n_trees) * width)[:, None]
+        self._feature = self.feature.ravel()
+        self._threshold = self.threshold.ravel()
+        self._left = (self.left + self._offsets).ravel()
+        self._right = (self.right + self._offsets).ravel()
+        self._value = self.value.ravel()
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
 
@@ -42,14 +50,16 @@ class TreeEnsemble:
         if not len(X):
             return []
         x = np.asarray(X, dtype=np.float64)
-        if x.shape[1] != self.n_features:
-            raise ValueError(f"model expects {self.n_features} features, got {x.shape[1]}")
-        n_trees = self.feature.shape[0]
-        rows = np.arange(n_trees)[:, None]
-        cols = np.arange(x.shape[0])[None, :]
-        node = np.zeros((n_trees, x.shape[0]), dtype=np.int64)
+        n, n_feat = x.shape
+        if n_feat != self.n_features:
+            raise ValueError(f"model expects {self.n_features} features, got {n_feat}")
+        # flat 1-D gathers (np.take) are several times faster than 2-D fancy indexing
+        flat_x = x.ravel()
+        row_base = (np.arange(n) * n_feat)[None, :]
+        node = np.broadcast_to(self._offsets, (self._n_trees, n)).copy()
         for _ in range(self.depth):
-            go_left = x[cols, self.feature[rows, node]] <= self.threshold[rows, node]
-            node = np.where(go_left, self.left[rows, node], self.right[rows, node])
-        raw = self.baseline + self.value[rows, node].sum(axis=0)
+            feat = self._feature.take(node)
+            go_left = flat_x.take(row_base + feat) <= self._threshold.take(node)
+            node = np.where(go_left, self._left.take(node), self._right.take(node))
+        raw = self.baseline + self._value.take(node).sum(axis=0)
         return (1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))).tolist()

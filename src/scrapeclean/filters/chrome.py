@@ -29,6 +29,14 @@ class PhraseFilter(Filter):
             return None
         return Verdict.drop(hit.reason, evidence=hit.pattern)
 
+    def apply(self, doc: Document):  # type: ignore[override]
+        # only blocks with a hit can be dropped: skip judging the rest (7 filters x every block)
+        for i, hit in enumerate(phrase_hits(doc)):
+            if hit is not None and hit.family == self.phrases and i not in doc.dropped:
+                verdict = self.judge(doc.blocks[i], doc)
+                if verdict is not None:
+                    yield doc.blocks[i], verdict
+
 
 def phrase_hits(doc: Document) -> list[PhraseHit | None]:
     """The phrase-rule hit of every block, matched once per document for all families."""
