@@ -8,7 +8,7 @@ from typing import Any
 from .decode import Errors, to_text
 from .detect import detect_kind
 from .document import Document, InputKind
-from .errors import CleanTimeout, FilterError, ScrapecleanError
+from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
 from .render import assemble_result
@@ -135,6 +135,12 @@ class Pipeline:
             doc_id: str | None = None, errors: Errors = "replace",
             timeout: float | None = None) -> Document:
         """Segment the input and run every filter; return the document with its decisions."""
+        if url is not None and not isinstance(url, str):
+            raise InputTypeError(f"url= takes a str or None, not {type(url).__name__}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))):
+            raise InputTypeError(f"timeout= takes seconds (int or float) or None, not {type(timeout).__name__}")
+        if errors not in ("replace", "strict"):
+            raise ValueError(f"errors must be 'replace' or 'strict', not {errors!r}")
         deadline = None if timeout is None else time.monotonic() + timeout
         text = to_text(raw, errors=errors)
         if kind is None:
@@ -153,6 +159,8 @@ class Pipeline:
                 raise
             except Exception as exc:  # a third-party filter's bug: say whose it is
                 raise FilterError(flt.name, doc_id, exc) from exc
+        if deadline is not None and self.filters and time.monotonic() > deadline:
+            raise CleanTimeout(f"cleaning took longer than {timeout} s (ran over in {self.filters[-1].name!r})")
         return doc
 
     def clean(self, raw: str | bytes, *, url: str | None = None, kind: InputKind | None = None,
