@@ -136,23 +136,13 @@ class _State:
 
 
 _STATE: _State | None = None
-_PARENT_STATE: _State | None = None  # built and warmed up before forking workers
-_WARM_UP = ("Home\nNews\n\nA headline for the warm-up\n\nBy Ann Lee\n\n12 May 2025\n\n"
-            "A first paragraph of the warm-up page, long enough to be an article paragraph "
-            "with several words in it.\n\nShare\nFacebook\n\n© 2025 Example")
 
 
 def _init_worker(settings: Settings) -> None:
-    """Pool initializer: build the pipeline once per worker process (a forked worker takes
-    the one the parent built and warmed up: compiled patterns and loaded data included)."""
+    """Pool initializer: build the pipeline once per worker process."""
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if _PARENT_STATE is not None and _PARENT_STATE.settings == settings:
-        _STATE = _PARENT_STATE
-        _STATE.in_worker = True
-        _STATE.check_hard()
-    else:
-        _STATE = _State(settings, in_worker=True)
+    _STATE = _State(settings, in_worker=True)
     if _STATE.hard:
         signal.signal(signal.SIGALRM, _on_alarm)
 
@@ -317,7 +307,8 @@ class Engine:
     again is reported as failed. Worker processes are replaced by fresh ones after
     `recycle_after` records each (on average), so whatever a long-running worker
     accumulates (allocator fragmentation, a leaking third-party filter) cannot grow without
-    bound; with fork the parent builds and warms up the pipeline once, so this is cheap.
+    bound. (The parent does not build the pipeline itself: forked workers would inherit
+    it, but every process of the tree would then count it in its RSS.)
     """
 
     def __init__(self, settings: Settings, *, workers: int = 1, ordered: bool = True,
@@ -359,25 +350,8 @@ class Engine:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context,
                                    initializer=_init_worker, initargs=(self.settings,))
 
-    def _warm_parent(self) -> None:
-        """With fork, build and warm the pipeline here once: every worker inherits it."""
-        global _PARENT_STATE
-        ctx = self.mp_context
-        method = ctx.get_start_method() if ctx is not None else \
-            __import__("multiprocessing").get_start_method(allow_none=False)
-        if method != "fork":
-            return
-        if _PARENT_STATE is None or _PARENT_STATE.settings != self.settings:
-            try:
-                state = _State(self.settings, in_worker=False)
-                state.pipeline.clean(_WARM_UP)
-            except Exception:  # a pipeline that fails here fails (per record) in the workers
-                return
-            _PARENT_STATE = state
-
     def _pool(self, tasks: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, list[tuple[bool, Any]]]]:
         it = iter(tasks)
-        self._warm_parent()
         self._ex = self._new_executor()
         dq: deque[_Slot] = deque()
         exhausted = False
@@ -656,7 +630,8 @@ def add_batch_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--id-field", default="id", metavar="NAME",
                    help="JSONL id field (default: id; missing ids become FILE:LINE)")
     p.add_argument("--kind", choices=("text", "markdown", "html"),
-                   help="the kind of JSONL text fields and WET text (default: detect)")
+                   help="the kind of JSONL text fields and str pages (default: detect; WET "
+                        "records: text)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="per-record time limit")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"records larger than this fail as too large (default: {DEFAULT_MAX_BYTES})")
