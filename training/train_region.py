@@ -7,8 +7,9 @@ article text when most of its 4-gram shingles occur in the gold article body. `t
 pages have only a few snippets, so their blocks are labelled by trafilatura's own extraction
 of the page's HTML (silver labels, cached), overridden by the gold snippets. Each document
 weighs the same, and inside a document each block weighs by its word count (the metrics
-count words). Gradient-boosted trees are fitted on each block's features; the smoothing cost is chosen on
-their out-of-fold probabilities, cross-validated by domain.
+count words). Stage 1 (trees on each block's features) is trained, its out-of-fold probabilities feed
+stage 2 (trees on the neighbours' probabilities), and the smoothing cost is chosen by
+cross-validation grouped by domain.
 Writes src/scrapeclean/data/region_model.json.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from scrapeclean import Pipeline  # noqa: E402
-from scrapeclean.features import FEATURE_NAMES, block_features  # noqa: E402
+from scrapeclean.features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features  # noqa: E402
 from scrapeclean.filters.region import smooth  # noqa: E402
 from scrapeclean.settings import DEFAULT_FILTERS  # noqa: E402
 
@@ -203,27 +204,40 @@ def main() -> None:
         for i in range(len(docs)):
             if folds[i] == fold:
                 oof[i] = m.predict_proba(X1[i])[:, 1].tolist()
+    X2 = [np.array(context_features(oof[i], docs[i][2])) for i in range(len(docs))]
     scores: Counter[str] = Counter()
-    costs = (0.0, 0.5, 1.0, 2.0)
-    for i, (_, _, _, y, w) in enumerate(docs):
-        for cost in costs:
-            scores[f"cost={cost}"] += doc_f1(smooth(oof[i], cost), y, w) / len(docs)
+    costs = (0.0, 0.5, 1.0, 2.0, 3.0)
+    for fold in range(args.folds):
+        tr = [i for i in range(len(docs)) if folds[i] != fold]
+        m2 = fit(np.vstack([X2[i] for i in tr]), np.concatenate([Y[i] for i in tr]),
+                 weights([docs[i] for i in tr]), args.depth, args.iters)
+        for i in range(len(docs)):
+            if folds[i] != fold:
+                continue
+            _, _, _, y, w = docs[i]
+            scores["stage1"] += doc_f1([p > 0.5 for p in oof[i]], y, w) / len(docs)
+            p2 = m2.predict_proba(X2[i])[:, 1].tolist()
+            for cost in costs:
+                scores[f"stage2 cost={cost}"] += doc_f1(smooth(p2, cost), y, w) / len(docs)
     for name, s in sorted(scores.items(), key=lambda kv: -kv[1]):
         print(f"  {name}: mean block-word F1 {s:.4f} (grouped {args.folds}-fold CV)", file=sys.stderr)
-    best_cost = max(costs, key=lambda c: scores[f"cost={c}"])
+    best_cost = max(costs, key=lambda c: scores[f"stage2 cost={c}"])
     m1 = fit(np.vstack(X1), np.concatenate(Y), weights(docs), args.depth, args.iters)
+    m2 = fit(np.vstack(X2), np.concatenate(Y), weights(docs), args.depth, args.iters)
     out = {
         "features": list(FEATURE_NAMES),
+        "context": list(CONTEXT_NAMES),
         "switch_cost": best_cost,
         "trained_on": f"{args.corpus.name}: {len(docs)} documents ({', '.join(RENDERINGS)}), "
                       f"depth {args.depth}, {args.iters} trees; grouped {args.folds}-fold CV "
-                      f"word F1 {scores[f'cost={best_cost}']:.4f}",
-        "trees": export(m1, len(FEATURE_NAMES), args.depth),
+                      f"word F1 {scores[f'stage2 cost={best_cost}']:.4f}",
+        "stage1": export(m1, len(FEATURE_NAMES), args.depth),
+        "stage2": export(m2, len(CONTEXT_NAMES), args.depth),
     }
     MODEL.write_text(json.dumps(out, separators=(",", ":")) + "\n")
     # the shipped evaluator must agree with scikit-learn
     from scrapeclean.trees import TreeEnsemble
-    check = TreeEnsemble(out["trees"]).predict(X1[0].tolist())
+    check = TreeEnsemble(out["stage1"]).predict(X1[0].tolist())
     assert np.allclose(check, m1.predict_proba(X1[0])[:, 1], atol=1e-4), "exported trees disagree"
     print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KB, {time.time() - t0:.0f}s)", file=sys.stderr)
 

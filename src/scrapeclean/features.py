@@ -3,9 +3,10 @@
 Each block is described by its own shape (length, stop words, punctuation, links, kind,
 blank lines around it) and by its neighbourhood (how much prose surrounds it, where it sits
 relative to the article-like text, how many dates are near: comment threads are full of
-them). On the dev corpus the neighbourhood matters more than any phrase list. (A second
-stage of trees over the neighbours' probabilities, jusText's context pass learned, scored
-0.848 against 0.849 for these features alone in grouped cross-validation: not worth its cost.)
+them). Stage 2 re-reads the stage-1 probabilities of the neighbours, as jusText's second
+pass revises each paragraph by its context (block-level cross-validation scores both stages
+alike, but on the benchmark stage 2 adds about 0.01 shingle F1 on every rendering, through
+precision). On the dev corpus the neighbourhood matters more than any phrase list.
 """
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dates_near", "upper_ratio", "sentences", "ends_colon", "win_words_5", "doc_blocks",
     "doc_prose_share", "heading_level", "dist_to_longest",
 )
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p", "p_prev", "p_next", "p_prev2", "p_next2", "p_max3", "p_min1", "p_mean5",
+    "p_before", "p_after", "p_doc_mean", "log_words", "dropped_before", "p_rank",
+)
+
 _PROSE_WORDS = 20  # a block of at least this many words, with stop words, reads as prose
 
 
@@ -96,6 +102,34 @@ def _prefix(values: list[float]) -> list[float]:
     out = [0.0]
     for v in values:
         out.append(out[-1] + v)
+    return out
+
+
+def context_features(probs: list[float], base: list[list[float]]) -> list[list[float]]:
+    """Stage-2 feature vectors: each block's stage-1 probability and its neighbours'."""
+    n = len(probs)
+    if n == 0:
+        return []
+    mean = sum(probs) / n
+    cum = [0.0] * (n + 1)
+    for i, p in enumerate(probs):
+        cum[i + 1] = cum[i] + p
+    order = sorted(range(n), key=lambda i: -probs[i])
+    rank = [0.0] * n
+    for r, i in enumerate(order):
+        rank[i] = r / n
+    li, di = FEATURE_NAMES.index("log_words"), FEATURE_NAMES.index("dropped_before")
+    out = []
+    for i, p in enumerate(probs):
+        lo3, hi3 = max(0, i - 3), min(n, i + 4)
+        lo5, hi5 = max(0, i - 5), min(n, i + 6)
+        out.append([
+            p, probs[i - 1] if i else 0.0, probs[i + 1] if i + 1 < n else 0.0,
+            probs[i - 2] if i > 1 else 0.0, probs[i + 2] if i + 2 < n else 0.0,
+            max(probs[lo3:hi3]), min(probs[max(0, i - 1):i + 2]),
+            (cum[hi5] - cum[lo5]) / (hi5 - lo5), cum[i] / n, (cum[n] - cum[i + 1]) / n, mean,
+            base[i][li], base[i][di], rank[i],
+        ])
     return out
 
 

@@ -1,7 +1,8 @@
 """Main-content detection: score every block, then pick the article region(s).
 
 Gradient-boosted trees over `features.block_features` (a block's own shape and its
-neighbourhood) give each block a probability of being article text; a two-state Viterbi pass then smooths the labels so that the article stays in runs (one
+neighbourhood) give each block a probability of being article text, and a second set of trees
+revises it from the neighbours' probabilities; a two-state Viterbi pass then smooths the labels so that the article stays in runs (one
 isolated short line inside the article is kept, one long teaser among menus is not) without
 forcing a single contiguous block, which loses articles split by an image or a pull quote.
 The trees are trained on the dev corpus by `training/train_region.py` and ship in
@@ -17,7 +18,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..document import Document
-from ..features import FEATURE_NAMES, block_features
+from ..features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features
 from ..trees import TreeEnsemble
 from ..registry import register_filter
 from .base import Filter, Verdict
@@ -28,15 +29,18 @@ __all__ = ["MainContentFilter", "block_probabilities", "smooth"]
 @lru_cache(maxsize=4)
 def _model(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(files("scrapeclean.data").joinpath(name).read_text("utf-8"))
-    if list(data["features"]) != list(FEATURE_NAMES):
+    if list(data["features"]) != list(FEATURE_NAMES) or list(data["context"]) != list(CONTEXT_NAMES):
         raise ValueError(f"{name} was trained on other features; retrain it")
-    data["trees_model"] = TreeEnsemble(data["trees"])
+    data["stage1_model"] = TreeEnsemble(data["stage1"])
+    data["stage2_model"] = TreeEnsemble(data["stage2"])
     return data
 
 
 def block_probabilities(doc: Document, model: str = "region_model.json") -> list[float]:
-    """P(article) of every block, from the shipped trees."""
-    return _model(model)["trees_model"].predict(block_features(doc))
+    """P(article) of every block: stage-1 trees on its features, stage 2 on its context."""
+    m = _model(model)
+    base = block_features(doc)
+    return m["stage2_model"].predict(context_features(m["stage1_model"].predict(base), base))
 
 
 def smooth(probs: list[float], switch_cost: float) -> list[bool]:
