@@ -97,6 +97,13 @@ def block_features(doc: Document) -> list[list[float]]:
     return out
 
 
+def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool:
+    """Sentences: enough words, stop words of the page's language, a final punctuation mark."""
+    stops = stopwords(doc.language or "en") or stopwords("en")
+    nw, stop, term = _own(block, stops)[:3]
+    return nw >= min_words and (stop >= 0.15 or not stops) and term == 1.0
+
+
 def _prefix(values: list[float]) -> list[float]:
     """Prefix sums: sum(values[a:b]) == out[b] - out[a]."""
     out = [0.0]
