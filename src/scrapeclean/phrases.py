@@ -352,7 +352,7 @@ def _stem(name: str) -> str:
 # ----------------------------------------------------------------------------- matching
 
 _FIRST_TOKEN = re.compile(r"[^\s|,/·•;∙⋅‧]+")
-_TOKEN_SEP = re.compile(r"\s*(?:[|,/·•;∙⋅‧]|\s[-–—]\s)\s*")
+_TOKEN_SEP = re.compile(r"\s{0,20}(?:[|,/·•;∙⋅‧]|\s[-–—]\s)\s{0,20}")  # bounded: \s* is quadratic on a long space run
 
 
 def _rule_regex(rule: PhraseRule) -> str:

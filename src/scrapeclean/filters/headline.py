@@ -18,7 +18,7 @@ from .base import Filter, Verdict
 
 _TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
-_TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»/]\s+")
+_TITLE_SEPARATORS = regex.compile(r"\s{1,20}[|\-–—:·•»/]\s{1,20}")  # bounded: \s+ is quadratic on a long space run
 # a line the region detector left out may still be the headline (it sits above the
 # article); a line any other filter removed is chrome, a date, a byline...
 _REGION_FILTER = "main-content"
