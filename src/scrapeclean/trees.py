@@ -13,6 +13,11 @@ from typing import Any
 import numpy as np
 
 
+# blocks evaluated at once: the walk's temporaries are (trees x blocks) int64/float64 arrays,
+# several KB per block -- gigabytes for a page of a million one-line blocks
+_CHUNK = 1024
+
+
 class TreeEnsemble:
     """A binary classifier: P(class 1) = sigmoid(baseline + sum of the trees' leaf values)."""
 
@@ -53,6 +58,12 @@ class TreeEnsemble:
         n, n_feat = x.shape
         if n_feat != self.n_features:
             raise ValueError(f"model expects {self.n_features} features, got {n_feat}")
+        if n > _CHUNK:  # the walk holds (trees x blocks) arrays: bound them on huge pages
+            return [p for i in range(0, n, _CHUNK) for p in self._predict(x[i:i + _CHUNK])]
+        return self._predict(x)
+
+    def _predict(self, x: np.ndarray) -> list[float]:
+        n, n_feat = x.shape
         # flat 1-D gathers (np.take) are several times faster than 2-D fancy indexing
         flat_x = x.ravel()
         row_base = (np.arange(n) * n_feat)[None, :]
