@@ -1,7 +1,15 @@
-"""Turn whatever the caller passed into text: bytes by BOM, UTF-8, then charset detection."""
+"""Turn whatever the caller passed into text: bytes by BOM, declared charset, UTF-8, detection.
+
+For HTML bytes the charset the page declares (`<meta charset>`, `http-equiv` Content-Type or an
+XML declaration, in the first 4 KB) is read like a browser reads it (WHATWG labels: iso-8859-1
+means windows-1252, gb2312 means GB18030); a declaration that lies falls back: bytes declared
+as a legacy single-byte charset that are valid UTF-8 with non-ASCII characters are UTF-8, and
+bytes that mostly fail to decode as the declared multi-byte charset go to UTF-8 / detection.
+"""
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Literal
 
 from .errors import DecodeError, InputTypeError
@@ -17,6 +25,23 @@ _BOMS = (
 )
 # charset detection reads a prefix only: enough to decide, and bounded in time on 100 MB input
 _DETECT_BYTES = 64 * 1024
+# a page declares its charset near the top (the HTML spec's prescan reads 1024 bytes; be lenient)
+_SNIFF_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,500}?charset\s{0,5}=\s{0,5}["']?\s{0,5}([A-Za-z0-9_.:\-]{1,40})""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s{0,100}<\?xml\b[^>]{0,200}?encoding\s{0,5}=\s{0,5}["']([A-Za-z0-9_.:\-]{1,40})""", re.I)
+# WHATWG Encoding Standard readings of common labels that Python reads differently
+_WHATWG = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "iso_8859-1": "cp1252", "latin1": "cp1252",
+    "latin-1": "cp1252", "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "ansi_x3.4-1968": "cp1252", "iso-8859-9": "cp1254", "latin5": "cp1254", "iso-8859-11": "cp874",
+    "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "utf-16": "utf-8", "utf-16le": "utf-8",
+    "utf-16be": "utf-8", "unicode": "utf-8", "utf8": "utf-8", "x-sjis": "shift_jis",
+    "sjis": "shift_jis", "shift-jis": "shift_jis", "big5": "big5hkscs", "x-user-defined": "cp1252",
+}
+# a declared multi-byte charset is believed if at most this share of the text (or 3 characters)
+# fails to decode: a stray bad byte is a broken page, many are a declaration that lies
+_MAX_BAD_SHARE = 0.005
 
 
 def to_text(raw: object, *, errors: Errors = "replace", declared: str | None = None) -> str:
@@ -37,6 +62,11 @@ def to_text(raw: object, *, errors: Errors = "replace", declared: str | None = N
             return raw.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a declared charset that lies: fall through to detection
+    page_charset = sniff_charset(raw)
+    if page_charset is not None:
+        text = _decode_declared(raw, page_charset, errors)
+        if text is not None:
+            return text
     wide = _bomless_wide(raw)
     if wide is not None:
         return _decode(raw, wide, errors)
@@ -45,6 +75,49 @@ def to_text(raw: object, *, errors: Errors = "replace", declared: str | None = N
     except UnicodeDecodeError:
         pass
     return _decode(raw, _detect(raw), errors)
+
+
+def sniff_charset(raw: bytes) -> str | None:
+    """The Python codec of the charset an HTML/XML page declares in its first 4 KB, or None."""
+    head = raw[:_SNIFF_BYTES]
+    if b"<" not in head:
+        return None
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if m is None:
+        return None
+    label = m.group(1).decode("ascii", "replace").strip().lower()
+    codec = _WHATWG.get(label, label)
+    try:
+        return codecs.lookup(codec).name
+    except LookupError:
+        return None
+
+
+def _decode_declared(raw: bytes, codec: str, errors: Errors) -> str | None:
+    """Decode with the page's declared charset, or None where the declaration lies."""
+    single_byte = codec.startswith(("cp12", "iso8859", "koi8", "mac-", "cp8", "cp4", "latin", "windows"))
+    if single_byte or codec == "utf-8":
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            return text  # valid UTF-8 (with non-ASCII bytes, or plain ASCII): UTF-8 it is
+        if single_byte:
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:  # bytes undefined in the charset (0x81 in cp1252)
+                return None if errors == "strict" else raw.decode(codec, errors="replace")
+    else:
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    if errors == "strict":
+        return None
+    text = raw.decode(codec, errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(3, _MAX_BAD_SHARE * len(text)) else None
 
 
 def _bomless_wide(raw: bytes) -> str | None:

@@ -18,7 +18,8 @@ def assemble_result(doc: Document) -> CleanResult:
         for b in doc.blocks if b.index in doc.dropped
     ]
     return CleanResult(text=render_text(kept), metadata=build_metadata(doc), removed=removed,
-                       kept=kept, kind=doc.kind, markdown=render_markdown(kept))
+                       kept=kept, kind=doc.kind,
+                       markdown=render_markdown(kept, use_markup=doc.kind == "html"))
 
 
 def render_text(blocks: list[Block]) -> str:
@@ -34,15 +35,23 @@ def render_text(blocks: list[Block]) -> str:
     return "".join(out)
 
 
-def render_markdown(blocks: list[Block]) -> str:
-    """Markdown of the kept blocks: headings, lists, quotes and tables marked up."""
+def render_markdown(blocks: list[Block], *, use_markup: bool = False) -> str:
+    """Markdown of the kept blocks: headings, lists, quotes and tables marked up.
+
+    With `use_markup` (HTML input) each block's own markdown (`Block.markup`: links, emphasis,
+    code, table cells) is used, and a table's first row gets the header separator.
+    """
     out: list[str] = []
     prev: Block | None = None
     for b in blocks:
+        same_run = prev is not None and b.kind == prev.kind and b.kind in ("list_item", "table_row")
         if prev is not None:
-            same_run = b.kind == prev.kind and b.kind in ("list_item", "table_row")
             out.append("\n" if same_run else "\n\n")
-        if b.kind == "heading":
+        if use_markup and b.markup:
+            out.append(b.markup)
+            if b.kind == "table_row" and not same_run:
+                out.append("\n|" + " --- |" * (b.markup.count(" | ") + 1))
+        elif b.kind == "heading":
             out.append("#" * max(1, min(b.level or 2, 6)) + " " + b.text)
         elif b.kind == "list_item":
             out.append(b.text if b.text[:1] in "-*•" or b.text[:1].isdigit() else "- " + b.text)

@@ -1,0 +1,234 @@
+"""P(article) of every block of an HTML page.
+
+HTML says more than text: where a block sits (nav, footer, aside, a "share" or "comments"
+container), how much of it is links, what kind of element it is. And a mature extractor
+already exists: trafilatura's main-content extraction, run on the tree scrapeclean parsed
+(no second parse), is strong evidence. Its extracted text is matched back to our blocks
+(share of each block's word trigrams found in it), and a linear model combines that coverage
+with the block's hints, link density, kind, and the text-only region model's view of the
+block. The main-content filter then smooths these probabilities with its Viterbi pass, and
+the chrome phrase filters that ran before it have already removed share bars, cookie notices
+and the like that trafilatura keeps.
+
+Weights are trained on the dev corpus by `training/train_html.py` and ship in
+`data/html_region.json`; nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import regex
+
+from ..document import Block, Document
+from ..segment.html import ANCESTORS_KEY, ELEMENTS_KEY, MAX_HELPER_ELEMENTS, TREE_KEY
+
+__all__ = ["html_probabilities", "html_features", "HTML_FEATURES", "extract_main_text"]
+
+_TOKEN = regex.compile(r"\w+")
+_TERMINAL = regex.compile(r"[.!?…。！？:;\"”»)]\s*$")
+_HINT_FEATURES = (
+    "nav", "menu", "breadcrumb", "footer", "header", "aside", "sidebar", "form", "share",
+    "social", "comment", "related", "cookie", "newsletter", "tags", "author", "date", "meta",
+    "ad", "pagination", "caption", "hidden", "skip", "login", "search", "toolbar", "legal",
+    "content", "articlebody", "article", "main", "title", "lead", "figure", "table", "label",
+    "dialog", "alert",
+)
+HTML_FEATURES: tuple[str, ...] = (
+    "bias", "tf_cover", "tf_cover_prev", "tf_cover_next", "tf_cover_win3", "tf_empty",
+    "text_logit", "text_logit_prev", "text_logit_next", "link_density", "log_words", "short",
+    "stop_ratio", "terminal", "comma_rate", "avg_word_len", "capital_ratio", "digit_ratio",
+    "log_sentences", "is_heading", "heading_level", "is_list", "is_table", "is_quote", "is_code",
+    "dropped_before", "in_tf_span", "tf_small", "uncovered_small", "text_logit_small",
+    "in_text_container", "in_tf_container", "position", "repeated",
+    *(f"hint_{h}" for h in _HINT_FEATURES),
+)
+
+
+@lru_cache(maxsize=2)
+def _model(name: str = "html_region.json") -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(files("scrapeclean.data").joinpath(name).read_text("utf-8"))
+    except FileNotFoundError:
+        return {"features": list(HTML_FEATURES), "weights": _FALLBACK, "no_tf_weights": _FALLBACK}
+    if list(data["features"]) != list(HTML_FEATURES):
+        raise ValueError(f"{name} was trained on other features; retrain it (training/train_html.py)")
+    for key in ("trees", "no_tf_trees"):
+        if key in data:
+            from ..trees import TreeEnsemble
+
+            data[key + "_model"] = TreeEnsemble(data[key])
+    return data
+
+
+# hand-set weights, used only when the trained file is missing
+_FALLBACK = [0.0] * len(HTML_FEATURES)
+_FALLBACK[HTML_FEATURES.index("bias")] = -2.0
+_FALLBACK[HTML_FEATURES.index("tf_cover")] = 4.0
+_FALLBACK[HTML_FEATURES.index("text_logit")] = 0.5
+_FALLBACK[HTML_FEATURES.index("link_density")] = -2.0
+
+
+def extract_main_text(doc: Document) -> str | None:
+    """trafilatura's main text of the page (comments excluded), on the already-parsed tree."""
+    tree = doc.html_meta.get(TREE_KEY)
+    if tree is None:
+        return None
+    cached = doc.html_meta.get("_tf_text")
+    if isinstance(cached, str) or cached is False:
+        return cached or None
+    n = doc.html_meta.get(ELEMENTS_KEY)
+    if isinstance(n, int) and n > MAX_HELPER_ELEMENTS:
+        text = None  # on pages this large trafilatura costs more than it brings
+    else:
+        text = _run_trafilatura(tree, doc.url)
+    doc.html_meta["_tf_text"] = text if text is not None else False
+    return text
+
+
+def _run_trafilatura(tree: Any, url: str | None) -> str | None:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency, but the model works without it
+        return None
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        found = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False,
+                                            include_tables=True, with_metadata=False)
+    except Exception:  # never let the helper break the page: fall back to our own evidence
+        return None
+    text = getattr(found, "text", None) if found is not None else None
+    return text or None
+
+
+def _coverage(tokens: list[list[str]], main: str | None) -> list[float]:
+    """Share of each block's word trigrams (its words, for 1-2 word blocks) in `main`."""
+    if not main:
+        return [0.0] * len(tokens)
+    toks = _TOKEN.findall(main)
+    tri = {(toks[i], toks[i + 1], toks[i + 2]) for i in range(len(toks) - 2)}
+    joined = " " + " ".join(toks) + " "
+    out = []
+    for bt in tokens:
+        if not bt:
+            out.append(0.0)
+        elif len(bt) < 3:
+            out.append(1.0 if (" " + " ".join(bt) + " ") in joined else 0.0)
+        else:
+            n = len(bt) - 2
+            hit = sum(1 for i in range(n) if (bt[i], bt[i + 1], bt[i + 2]) in tri)
+            out.append(hit / n)
+    return out
+
+
+def _text_shape(text: str, toks: list[str], stops: frozenset[str]) -> tuple[float, ...]:
+    """stop-word ratio, terminal punctuation, commas, word length, capitals, digits, sentences."""
+    n = len(toks)
+    if n == 0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    stop = sum(1 for t in toks if t.lower() in stops) / n
+    term = 1.0 if _TERMINAL.search(text[-5:]) else 0.0
+    commas = min(text.count(",") / n, 1.0)
+    avgw = min(sum(len(t) for t in toks) / n, 20.0) / 10
+    caps = sum(1 for t in toks if t[0].isupper()) / n
+    digits = sum(1 for t in toks if t[0].isdigit()) / n
+    sentences = math.log1p(text.count(". ") + text.count("! ") + text.count("? ") + term)
+    return stop, term, commas, avgw, caps, digits, sentences
+
+
+def html_features(doc: Document, main: str | None = None, use_tf: bool = True) -> list[list[float]]:
+    """One feature vector per block, in HTML_FEATURES order."""
+    from ..metadata.language import stopwords
+    from .region import block_probabilities
+
+    blocks = doc.blocks
+    n = len(blocks)
+    if use_tf and main is None:
+        main = extract_main_text(doc)
+    tokens = [_TOKEN.findall(b.text if len(b.text) <= 50_000 else b.text[:50_000]) for b in blocks]
+    cover = _coverage(tokens, main if use_tf else None)
+    tf_empty = 0.0 if (use_tf and main) else 1.0
+    try:
+        text_p = block_probabilities(doc)
+    except ValueError:  # the text model is being retrained: go on without its view
+        text_p = [0.5] * n
+    text_logit = [math.log(max(p, 1e-4) / max(1 - p, 1e-4)) / 4 for p in text_p]
+    stops = stopwords(doc.language or "en") or stopwords("en")
+    covered = [i for i, c in enumerate(cover) if c >= 0.5]
+    lo, hi = (covered[0], covered[-1]) if covered else (-1, -2)
+    nwords = [len(t) for t in tokens]
+    # how much of the page's prose trafilatura took: when little, its coverage says less
+    prose = sum(w for w, b, p in zip(nwords, blocks, text_p) if w >= 15 and p >= 0.5 and b.link_density < 0.5)
+    tf_words = len(_TOKEN.findall(main)) if (use_tf and main) else 0
+    small = max(0.0, 1.0 - (tf_words / prose) / 0.5) if prose else 0.0
+    ancestors = doc.html_meta.get(ANCESTORS_KEY)
+    if not isinstance(ancestors, list) or len(ancestors) != n:
+        ancestors = [()] * n
+    in_text = _in_container(ancestors, [w * (2 * p - 1) for w, p in zip(nwords, text_p)])
+    in_tf = _in_container(ancestors, [w * (2 * c - 1) for w, c in zip(nwords, cover)]) if tf_words else [0.0] * n
+    counts: dict[str, int] = {}
+    for b in blocks:
+        counts[b.text] = counts.get(b.text, 0) + 1
+    out = []
+    for i, b in enumerate(blocks):
+        nw = nwords[i]
+        hints = set(b.hints)
+        lo3, hi3 = max(0, i - 3), min(n, i + 4)
+        win = sum(cover[lo3:hi3]) / (hi3 - lo3)
+        tl = text_logit[i]
+        out.append([
+            1.0, cover[i], cover[i - 1] if i > 0 else 0.0, cover[i + 1] if i + 1 < n else 0.0, win,
+            tf_empty, tl, text_logit[i - 1] if i > 0 else -1.0, text_logit[i + 1] if i + 1 < n else -1.0,
+            b.link_density, math.log1p(nw) / 3, float(nw <= 3),
+            *_text_shape(b.text, tokens[i], stops),
+            float(b.kind == "heading"), float(b.level) if b.kind == "heading" else 0.0,
+            float(b.kind == "list_item"), float(b.kind == "table_row"), float(b.kind == "quote"),
+            float(b.kind == "code"), float(b.index in doc.dropped), float(lo <= i <= hi), small,
+            (1 - cover[i]) * small, tl * small, in_text[i], in_tf[i], i / max(n, 1),
+            float(counts[b.text] > 1),
+            *(float(h in hints) for h in _HINT_FEATURES),
+        ])
+    return out
+
+
+def _in_container(ancestors: list[tuple[int, ...]], weights: list[float]) -> list[float]:
+    """1 for the blocks inside the element whose blocks' weights sum highest (the deepest on ties).
+
+    With weights = words x (2p - 1) this is the subtree holding the most article evidence net
+    of chrome: a structural smoothing, as the Viterbi pass is a sequential one.
+    """
+    score: dict[int, float] = {}
+    for anc, w in zip(ancestors, weights):
+        for e in anc:
+            score[e] = score.get(e, 0.0) + w
+    if not score:
+        return [0.0] * len(ancestors)
+    best, best_s = -1, -math.inf
+    for e, v in score.items():
+        if v >= best_s:
+            best, best_s = e, v
+    if best_s <= 0:
+        return [0.0] * len(ancestors)
+    return [1.0 if best in anc else 0.0 for anc in ancestors]
+
+
+def html_probabilities(doc: Document) -> list[float]:
+    """P(article) of every block of an HTML document."""
+    if not doc.blocks:
+        return []
+    m = _model()
+    main = extract_main_text(doc)
+    X = html_features(doc, main, use_tf=bool(main))
+    trees = m.get("trees_model" if main else "no_tf_trees_model")
+    if trees is not None:
+        return trees.predict(X)
+    w = m["weights"] if main else m.get("no_tf_weights", m["weights"])
+    out = []
+    for x in X:
+        z = sum(wi * xi for wi, xi in zip(w, x))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out

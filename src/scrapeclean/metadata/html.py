@@ -1,0 +1,522 @@
+"""Metadata an HTML page declares: JSON-LD, OpenGraph and other meta tags, <title>, <time>,
+rel=author, the canonical URL, and htmldate for the publication date.
+
+`extract_html_meta(tree)` returns `{field: (value, source)}` for the fields `render.build_metadata`
+reads (title, authors, published, site_name, section, url, language), plus "title_tag" (the
+<title> text, a hint for the headline filter) and "description". Each source names where the
+value came from: "html:json-ld", "html:og", "html:meta", "html:title", "html:h1", "html:time",
+"html:rel-author", "html:canonical", "html:lang", "htmldate".
+
+Declared values are preferred in this order because pages fill them for machines (search
+engines, social cards) and they are rarely wrong; an author is only taken where the page
+names one (JSON-LD, meta author, article:author when it is a name, rel=author, itemprop):
+a page without an author gets none.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import regex
+from lxml import etree
+
+if TYPE_CHECKING:
+    from ..document import Block
+
+__all__ = ["extract_html_meta", "candidates", "normalize_date", "clean_author"]
+
+_ARTICLE_TYPES = frozenset(t.lower() for t in (
+    "Article", "NewsArticle", "BlogPosting", "Blog", "Report", "ScholarlyArticle", "TechArticle",
+    "AnalysisNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+    "BackgroundNewsArticle", "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting",
+    "Review", "Recipe", "HowTo", "APIReference", "MedicalWebPage", "Posting", "PressRelease",
+    "Guide", "Legislation", "CreativeWork", "VideoObject", "Event", "Course", "Product",
+    "QAPage", "Question", "Answer", "Episode", "PodcastEpisode", "Book", "Chapter",
+))
+_PAGE_TYPES = frozenset(t.lower() for t in ("WebPage", "ItemPage", "AboutPage", "CollectionPage",
+                                            "ProfilePage", "ContactPage", "FAQPage", "SearchResultsPage"))
+_SITE_TYPES = frozenset(t.lower() for t in ("WebSite", "Organization", "NewsMediaOrganization",
+                                            "Corporation", "LocalBusiness", "Brand"))
+_WS = regex.compile(r"\s+")
+_URLISH = regex.compile(r"^(?:https?:|www\.|//)|\.(?:com|org|net|de|html?)(?:/|$)|^@", regex.I)
+_ISO = regex.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
+_COMPACT = regex.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2}))?")
+_SLASH = regex.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})")
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:;|\||,|\s&\s|\sand\s|\sund\s|\set\s|\sy\s)\s*", regex.I)
+_BY = regex.compile(r"^(?:by|von|par|por|di|door|av|af|autor(?:in)?|author)\s*[:\s]\s*", regex.I)
+_TITLE_SEP = regex.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|•»]\s*")
+_MIN_YEAR = 1995
+_JSON_CLEAN = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
+
+
+def extract_html_meta(tree: etree._Element, blocks: Sequence[Block] = (), *,
+                      date_search: str = "extensive") -> dict[str, object]:
+    """Every metadata field the page declares, as `{field: (value, source)}`.
+
+    `blocks` (the page's segmented blocks) let the title be the page's own heading where the
+    declared titles confirm it: "Headline" rather than "Section: Headline | Site". Where the
+    page declares no date, htmldate looks for one: `date_search` "extensive" (its full search,
+    which scans the page text), "fast" or "off".
+    """
+    cands = candidates(tree)
+    out: dict[str, object] = {}
+    title_tag = cands.pop("title_tag", None)
+    if title_tag:
+        out["title_tag"] = title_tag[0][0]
+    for key, values in cands.items():
+        if values:
+            out[key] = values[0]
+    title = _pick_title(cands, title_tag[0][0] if title_tag else None, blocks)
+    authors = _pick_authors(cands, blocks)
+    if authors is not None:
+        out["authors"] = authors
+    else:
+        out.pop("authors", None)
+    if title is not None:
+        out["title"] = title
+    if date_search != "off" and "published" not in out:
+        found = _htmldate(tree, extensive=date_search == "extensive")
+        if found:
+            out["published"] = (found, "htmldate")
+    return out
+
+
+def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
+    """All candidate values per field, best first (the order of preference of each field)."""
+    meta = _meta_tags(tree)
+    ld = _json_ld(tree)
+    c: dict[str, list[tuple[Any, str]]] = {k: [] for k in (
+        "title", "authors", "published", "site_name", "section", "url", "language", "description",
+        "title_tag", "h1")}
+
+    def add(key: str, value: Any, source: str) -> None:
+        if value not in (None, "", []):
+            c[key].append((value, source))
+
+    # title
+    for v in ld.get("headline", []):
+        add("title", _text(v), "html:json-ld")
+    for name in ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title",
+                 "parsely-title", "sailthru.title"):
+        for v in meta.get(name, []):
+            add("title", _text(v), "html:og" if name == "og:title" else "html:meta")
+    title_el = tree.find(".//title")
+    if title_el is not None:
+        add("title_tag", _text(title_el.text_content()), "html:title")
+    h1s = [_text(h.text_content()) for h in _iter_tag(tree, "h1")]
+    h1s = [h for h in h1s if h]
+    if len(h1s) >= 1:
+        for h in h1s[:3]:
+            add("h1", h, "html:h1")
+    # authors
+    for names in ld.get("author", []):
+        add("authors", names, "html:json-ld")
+    for name in ("author", "article:author", "citation_author", "dc.creator", "dcterms.creator",
+                 "parsely-author", "sailthru.author", "byl", "og:article:author", "book:author",
+                 "cxenseparse:author", "dc.contributor"):
+        vals = meta.get(name, [])
+        names = _authors_from(vals if name == "citation_author" else vals[:1])
+        if names:
+            add("authors", names, "html:meta" if not name.startswith(("article", "og")) else "html:og")
+    for names in _itemprop_authors(tree):
+        add("authors", names, "html:itemprop")
+    for names in _rel_authors(tree):
+        add("authors", names, "html:rel-author")
+    # published
+    for v in ld.get("datePublished", []):
+        add("published", normalize_date(v), "html:json-ld")
+    for name in ("article:published_time", "og:published_time", "article:published",
+                 "citation_publication_date", "citation_date", "citation_online_date",
+                 "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+                 "date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+                 "sailthru.date", "parsely-pub-date", "article.published", "published-date",
+                 "release_date", "datepublished"):
+        for v in meta.get(name, [])[:1]:
+            add("published", normalize_date(v), "html:og" if ":" in name and name.startswith(("og", "article")) else "html:meta")
+    for v in ld.get("dateCreated", []):
+        add("published", normalize_date(v), "html:json-ld")
+    for v in _time_dates(tree):
+        add("published", normalize_date(v), "html:time")
+    # site name
+    for name in ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
+                 "dc.publisher", "citation_journal_title"):
+        for v in meta.get(name, [])[:1]:
+            add("site_name", _text(v), "html:og" if name == "og:site_name" else "html:meta")
+    for v in ld.get("publisher", []):
+        add("site_name", _text(v), "html:json-ld")
+    for v in ld.get("site", []):
+        add("site_name", _text(v), "html:json-ld")
+    # section
+    for v in ld.get("articleSection", []):
+        add("section", _text(v), "html:json-ld")
+    for name in ("article:section", "section", "parsely-section", "category"):
+        for v in meta.get(name, [])[:1]:
+            add("section", _text(v), "html:og" if name.startswith("article") else "html:meta")
+    # canonical URL
+    for link in _iter_tag(tree, "link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rel and href.startswith(("http://", "https://")):
+            add("url", href, "html:canonical")
+    for v in meta.get("og:url", [])[:1]:
+        if v.startswith(("http://", "https://")):
+            add("url", v.strip(), "html:og")
+    # language
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang and regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", lang.strip()):
+        add("language", lang.strip().lower().replace("_", "-"), "html:lang")
+    for name in ("content-language", "og:locale", "language", "dc.language"):
+        for v in meta.get(name, [])[:1]:
+            v = v.strip()
+            if regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", v):
+                add("language", v.lower().replace("_", "-"), "html:meta")
+    # description
+    for name in ("description", "og:description", "twitter:description"):
+        for v in meta.get(name, [])[:1]:
+            add("description", _text(v), "html:og" if name.startswith("og") else "html:meta")
+    return c
+
+
+# -- sources -----------------------------------------------------------------------------
+
+def _iter_tag(tree: etree._Element, tag: str) -> Iterator[etree._Element]:
+    return tree.iter(tag)
+
+
+def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
+    """<meta name|property|itemprop|http-equiv=... content=...>, keys lower-cased."""
+    out: dict[str, list[str]] = {}
+    for el in _iter_tag(tree, "meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        content = content.strip()
+        if not content or len(content) > 2000:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key:
+                out.setdefault(key.strip().lower(), []).append(content)
+    return out
+
+
+def _json_ld(tree: etree._Element) -> dict[str, list[Any]]:
+    """Fields of the article-like JSON-LD objects (and the site's name)."""
+    objs: list[dict[str, Any]] = []
+    for el in _iter_tag(tree, "script"):
+        if "ld+json" not in (el.get("type") or "").lower():
+            continue
+        raw = el.text or ""
+        if not raw.strip() or len(raw) > 2_000_000:
+            continue
+        data = _loads(raw)
+        if data is not None:
+            objs.extend(_objects(data))
+    out: dict[str, list[Any]] = {}
+    articles = [o for o in objs if _types(o) & _ARTICLE_TYPES]
+    pages = [o for o in objs if _types(o) & _PAGE_TYPES]
+    for o in articles + pages:
+        for key in ("headline", "datePublished", "dateCreated", "articleSection"):
+            v = o.get(key)
+            if isinstance(v, list):
+                v = v[0] if v else None
+            if isinstance(v, str) and v.strip():
+                out.setdefault(key, []).append(v.strip())
+        if "headline" not in o and o in articles and isinstance(o.get("name"), str):
+            out.setdefault("headline", []).append(o["name"].strip())
+        names = _person_names(o.get("author")) or _person_names(o.get("creator"))
+        if names:
+            out.setdefault("author", []).append(names)
+        pub = o.get("publisher")
+        if isinstance(pub, list):
+            pub = pub[0] if pub else None
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            out.setdefault("publisher", []).append(pub["name"])
+    for o in objs:
+        if "website" in _types(o) and isinstance(o.get("name"), str):
+            out.setdefault("site", []).append(o["name"])
+    return out
+
+
+def _loads(raw: str) -> Any:
+    raw = _JSON_CLEAN.sub("", raw.strip())
+    try:
+        return json.loads(raw, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    # common breakage: trailing commas, raw newlines in strings, several objects back to back
+    fixed = regex.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ").replace("\r", " "))
+    try:
+        return json.loads(fixed, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON-LD document: top-level, lists, @graph, mainEntity (no recursion)."""
+    stack = [data]
+    seen = 0
+    while stack and seen < 500:
+        d = stack.pop()
+        if isinstance(d, list):
+            stack.extend(reversed(d[:200]))
+        elif isinstance(d, dict):
+            seen += 1
+            yield d
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                sub = d.get(key)
+                if isinstance(sub, (list, dict)):
+                    stack.append(sub)
+
+
+def _types(o: dict[str, Any]) -> frozenset[str]:
+    t = o.get("@type")
+    if isinstance(t, str):
+        return frozenset((t.lower(),))
+    if isinstance(t, list):
+        return frozenset(x.lower() for x in t if isinstance(x, str))
+    return frozenset()
+
+
+def _person_names(v: Any) -> list[str]:
+    if v is None:
+        return []
+    items = v if isinstance(v, list) else [v]
+    names: list[str] = []
+    for item in items[:10]:
+        if isinstance(item, dict):
+            types = _types(item)
+            if types & _SITE_TYPES and "person" not in types:
+                continue  # an organisation as author: not a person's name
+            name = item.get("name")
+            if isinstance(name, list):
+                name = name[0] if name else None
+            if not isinstance(name, str):
+                given, family = item.get("givenName"), item.get("familyName")
+                name = " ".join(x for x in (given, family) if isinstance(x, str)) or None
+            if isinstance(name, str):
+                names.extend(_authors_from([name]))
+        elif isinstance(item, str):
+            names.extend(_authors_from([item]))
+    return list(dict.fromkeys(names))
+
+
+def _itemprop_authors(tree: etree._Element) -> Iterator[list[str]]:
+    for el in tree.xpath('//*[@itemprop="author"]')[:5]:
+        name_el = el.xpath('.//*[@itemprop="name"]')
+        if name_el:
+            text = name_el[0].get("content") or name_el[0].text_content()
+        else:
+            text = el.get("content") or el.text_content()
+        names = _authors_from([text])
+        if names:
+            yield names
+            return
+
+
+def _rel_authors(tree: etree._Element) -> Iterator[list[str]]:
+    names: list[str] = []
+    for el in tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')[:10]:
+        names.extend(_authors_from([el.text_content()]))
+    if names:
+        yield list(dict.fromkeys(names))[:5]
+
+
+def _time_dates(tree: etree._Element) -> Iterator[str]:
+    """<time datetime> marked as the publication date, else the first <time> of the page."""
+    first = None
+    for el in tree.xpath("//time[@datetime] | //*[@itemprop='datePublished']")[:20]:
+        v = el.get("datetime") or el.get("content") or ""
+        if not v.strip():
+            continue
+        if el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished" \
+                or "publish" in (el.get("class") or "").lower():
+            yield v
+            return
+        if first is None:
+            first = v
+    if first is not None:
+        yield first
+
+
+def _htmldate(tree: etree._Element, extensive: bool = True) -> str | None:
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - a dependency, but never fatal
+        return None
+    try:
+        found = find_date(tree, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d",
+                          max_date=_max_date())
+    except Exception:  # htmldate on hostile input: no date rather than no result
+        return None
+    return found or None
+
+
+# -- normalisation -----------------------------------------------------------------------
+
+def _max_date() -> str:
+    return (_dt.date.today() + _dt.timedelta(days=2)).isoformat()
+
+
+def normalize_date(value: Any) -> str | None:
+    """"2019-10-18T09:12:00+02:00" -> "2019-10-18T09:12"; None where it is not a date."""
+    if not isinstance(value, str):
+        return None
+    v = value.strip()
+    m = _ISO.search(v[:40]) or _COMPACT.match(v) or _SLASH.match(v)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        date = _dt.date(y, mo, d)
+    except ValueError:
+        return None
+    if y < _MIN_YEAR or date > _dt.date.today() + _dt.timedelta(days=2):
+        return None
+    iso = date.isoformat()
+    if m.lastindex and m.lastindex >= 5 and m.group(4):
+        hh, mm = int(m.group(4)), int(m.group(5))
+        if hh < 24 and mm < 60 and (hh, mm) != (0, 0):
+            iso += f"T{hh:02d}:{mm:02d}"
+    return iso
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        return None
+    from ..normalize import clean_line
+
+    if "&" in value and ";" in value:
+        import html as _html
+
+        value = _html.unescape(value)
+    s = clean_line(value.replace("\n", " "))
+    return s[:500] or None
+
+
+def clean_author(name: str) -> str | None:
+    """A person's name as a page declares it, or None for a URL, an e-mail, a long phrase."""
+    s = _text(name)
+    if not s:
+        return None
+    s = _BY.sub("", s).strip(" ,;|-–—·•")
+    if not s or _URLISH.search(s) or "@" in s or "http" in s.lower():
+        return None
+    if len(s) > 60 or len(s.split()) > 6 or sum(c.isdigit() for c in s) > 2:
+        return None
+    if not any(c.isalpha() for c in s):
+        return None
+    return s
+
+
+def _authors_from(values: Iterable[str]) -> list[str]:
+    names: list[str] = []
+    for v in values:
+        if not isinstance(v, str):
+            continue
+        if "&" in v and ";" in v:
+            import html as _html
+
+            v = _html.unescape(v)
+        v = v.strip()
+        if not v or len(v) > 300:
+            continue
+        parts = _AUTHOR_SPLIT.split(v) if len(v) > 3 else [v]
+        for p in parts:
+            a = clean_author(p)
+            if a and a not in names:
+                names.append(a)
+    return names[:10]
+
+
+_ORG_WORDS = regex.compile(
+    r"\b(?:gmbh|e\.\s?v|ag|kg|inc|ltd|llc|plc|corp|media|verlag|online|news|zeitung|magazin|"
+    r"magazine|team|staff|admin|administrator|press|presse|group|gruppe|redaktion|editorial|"
+    r"redacción|rédaction|agency|agencies|webmaster)\b", regex.I)
+
+
+def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Block]) -> tuple[list[str], str] | None:
+    """The declared author(s) that the page also shows to its readers, and is not the site.
+
+    Pages declare authors for search engines that they never show (the publisher, a CMS
+    account, "admin"); a name that appears in one of the page's shorter blocks (a byline,
+    an author box) is the one readers see. When blocks are not given, the first declared.
+    """
+    values = cands.get("authors") or []
+    if not blocks:
+        return values[0] if values else None
+    sites = {_norm(v) for key in ("site_name",) for v, _ in cands.get(key) or [] if isinstance(v, str)}
+    sites.discard("")
+    shown = " " + " ".join(_norm(b.text) for b in blocks if len(b.text) <= 400 or "author" in b.hints) + " "
+    for names, source in values:
+        keep = []
+        for name in names:
+            n = _norm(name)
+            if not n or len(n) < 2:
+                continue
+            if any(n == s or (len(n) >= 4 and (n in s or s in n)) for s in sites):
+                continue  # the publisher, not a person
+            if _ORG_WORDS.search(name):
+                continue
+            if f" {n} " not in shown:
+                continue
+            keep.append(name)
+        if keep:
+            return keep, source
+    return None
+
+
+def _pick_title(cands: dict[str, list[tuple[Any, str]]], title_tag: str | None,
+                blocks: Sequence[Block]) -> tuple[str, str] | None:
+    """The headline: the page heading that the declared titles confirm, else the declared title.
+
+    Declared titles (JSON-LD headline, og:title, <title>) often carry a section or the site
+    name ("Klimaschutz: Bohren, bis es heiß wird | ZEIT ONLINE"); the visible heading that
+    covers most of one of them (without its site part) is the article's own title.
+    """
+    declared = [v for v, _ in cands.get("title") or []]
+    if title_tag:
+        declared.append(title_tag)
+    targets = [t for d in declared for t in (_norm(_strip_site(d)), _norm(d)) if t]
+    best, best_score = None, 0.0
+    for b in blocks[:400]:
+        if b.kind != "heading" or len(b.text) > 300:
+            continue
+        n = _norm(b.text)
+        if not n:
+            continue
+        for t in targets:
+            if n in t:
+                r = len(n) / len(t)
+            elif t in n:
+                r = 0.95 * len(t) / len(n)
+            else:
+                continue
+            score = r + (0.05 if b.level == 1 else 0.0)
+            if r >= 0.5 and score > best_score + 1e-9:
+                best, best_score = b.text, score
+    if best is not None:
+        return best, "html:heading"
+    if cands.get("title"):
+        return cands["title"][0]
+    if title_tag:
+        return _strip_site(title_tag), "html:title"
+    h1s = cands.get("h1") or []
+    return h1s[0] if h1s else None
+
+
+_NORM = regex.compile(r"[\W_]+")
+
+
+def _norm(s: str) -> str:
+    return _NORM.sub(" ", s).strip().casefold()
+
+
+def _strip_site(title: str) -> str:
+    """"Headline - Site Name" -> "Headline": the longest part of a <title>."""
+    parts = _TITLE_SEP.split(title)
+    return max(parts, key=len).strip() if len(parts) > 1 else title.strip()
