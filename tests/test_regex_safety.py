@@ -68,10 +68,7 @@ def _warm_up() -> None:
              "# Title\n\n[Home](/) [News](/n)\n\n![img](x.png)\n\n- item\n- item\n\n> quote\n\n| a | b |\n|---|---|\n",
              "Главная\nПоделиться\n\nОпубликовано 25.08.2025\nАвтор: Иван Петров\nПросмотров: 343\n"]
     for page in pages:
-        try:
-            scrapeclean.clean(page)
-        except scrapeclean.ScrapecleanError:
-            pass  # a filter in flux; the patterns it would build are still found by literal_patterns()
+        scrapeclean.clean(page)
     from scrapeclean import phrases
     phrases.match_line("Share on Facebook")
     for fam in phrases.families():
@@ -371,14 +368,13 @@ def test_known_quadratic_patterns_are_fixed(patterns: list[tuple[Pattern, str]])
 
 def test_the_checker_catches_a_catastrophic_pattern() -> None:
     """A nested quantifier is caught (with a small input, so the test stays fast)."""
-    global SIZE, CPU_LIMIT
-    saved = SIZE, CPU_LIMIT
-    SIZE, CPU_LIMIT = 22, 0.02  # (a+)+$ on 22 a's and a "\x01": millions of steps, 0.2 s or more
+    global SIZE
+    saved = SIZE
+    SIZE = 26  # (a+)+$ on 26 a's and a "\x01" already takes seconds
     old = signal.signal(signal.SIGALRM, _alarm)
     try:
         problems = _check(re.compile(r"(a+)+$"), "test", full=False)
-        assert not _check(re.compile(r"a+$"), "test", full=False)
     finally:
         signal.signal(signal.SIGALRM, old)
-        SIZE, CPU_LIMIT = saved
+        SIZE = saved
     assert problems and "(a+)+$" in problems[0]
