@@ -40,6 +40,8 @@ def _imports():
         scrapeclean.clean(page, kind=kind)
         scrapeclean.clean(f"<html><head><title>T</title></head><body><p>{page}</p></body></html>", kind=kind)
         scrapeclean.clean(page.encode("cp1251"), kind=kind)
+    # an HTML date no language claims makes the date parser load every locale, once (~5 s)
+    scrapeclean.clean("<html><head><title>B</title></head><body><h1>Brid25 ust 2025 04:230</h1></body></html>")
     return scrapeclean, to_text, check_invariants
 
 
