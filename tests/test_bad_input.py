@@ -355,7 +355,7 @@ def _hostile_pages(secret: Path, server: str) -> list[str]:
         + "".join(f"<p>{p}</p>" for p in PAGE_BODY.split("\n\n")) + "</body></html>",
         f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "{server}/xhtml1-strict.dtd">'
         f'<html><body><p>{PAGE_BODY}</p></body></html>',
-        "{{7*7}} ${7*7} #{7*7} <%= 7*7 %> __import__('os').system('touch /tmp/pwned-scrapeclean') "
+        "{{7919*7907}} ${7919*7907} #{7919*7907} <%= 7919*7907 %> __import__('os').system('touch /tmp/pwned-scrapeclean') "
         "`rm -rf /` $(id) eval('1+1') {{config.__class__}}\n\n" + PAGE_BODY,
     ]
 
@@ -410,7 +410,7 @@ def test_no_network_file_or_process_access_while_cleaning(monkeypatch: pytest.Mo
     assert "SECRET-FILE-CONTENT-4711" not in everything
     assert "LEAKED-OVER-HTTP" not in everything
     assert not Path("/tmp/pwned-scrapeclean").exists()
-    assert "{{7*7}}" in everything and "49" not in everything
+    assert "{{7919*7907}}" in everything and str(7919 * 7907) not in everything
 
 
 _DANGEROUS = ("eval(", "exec(", "os.system(", "subprocess", "urlopen", "requests.", "socket.", "pickle.load",
