@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html as html_lib
 import importlib.util
+import json
+import os
 import re
 import sys
 from collections import Counter
@@ -65,8 +67,22 @@ def import_scrapeclean():
 SCRAPECLEAN_KIND = {"innertext": "text", "gettext": "text", "markdown": "markdown", "html": "html"}
 
 
+REGION_MODELS_ENV = "SCRAPECLEAN_REGION_MODELS"  # set by quality.py --region-models
+
+
+@lru_cache(maxsize=None)
+def _fold_pipeline(models_dir: str, domain: str):
+    """The default pipeline with the text region model of the fold that never saw `domain`."""
+    folds = json.loads((Path(models_dir) / "folds.json").read_text())
+    model = str(Path(models_dir) / f"fold{folds[domain]}.json")
+    return import_scrapeclean().Pipeline.default().configure("main-content", model=model)
+
+
 def run_scrapeclean(text: str, record: dict, rendering: str) -> Prediction:
-    res = import_scrapeclean().clean(text, url=record.get("url"), kind=SCRAPECLEAN_KIND[rendering])
+    models_dir = os.environ.get(REGION_MODELS_ENV)
+    pipeline = _fold_pipeline(models_dir, record["domain"]) if models_dir and rendering != "html" else None
+    res = import_scrapeclean().clean(text, url=record.get("url"), kind=SCRAPECLEAN_KIND[rendering],
+                                     pipeline=pipeline)
     meta = res.metadata
     authors = getattr(meta, "authors", None) or []
     return {"text": res.text,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks.corpus import RENDERINGS, load_records
 from benchmarks.metrics import META_FIELDS, PageScore, score_page, summarize
-from benchmarks.peers import REPO, SYSTEMS
+from benchmarks.peers import REGION_MODELS_ENV, REPO, SYSTEMS
 from benchmarks.runner import run_tasks
 from benchmarks.worst import load_pages, pages_path, report
 
@@ -242,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--worst", type=int, metavar="N", help="print the N worst pages of --worst-system")
     ap.add_argument("--worst-system", default="scrapeclean", help="system for --worst (default %(default)s)")
     ap.add_argument("--worst-lines", type=int, default=8, help="lines shown per list in --worst (default %(default)s)")
+    ap.add_argument("--region-models", metavar="DIR",
+                    help="out-of-fold run: text renderings use the region model of the fold that never "
+                         "saw the page's domain (training/train_region.py --oof-dir DIR)")
     ap.add_argument("--reuse", action="store_true",
                     help="run nothing: --worst from the pages-*.jsonl already in --out")
     args = ap.parse_args(argv)
@@ -251,6 +255,10 @@ def main(argv: list[str] | None = None) -> None:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     records = load_records(args.corpus, args.limit)
+    if args.region_models:  # read by the scrapeclean system in every worker
+        os.environ[REGION_MODELS_ENV] = str(Path(args.region_models).resolve())
+        if args.out == str(DEFAULT_OUT):
+            sys.exit("an out-of-fold run must not overwrite the in-sample results: give --out")
 
     if not args.reuse:
         skipped = {s: why for s in systems if (why := SYSTEMS[s].missing())}

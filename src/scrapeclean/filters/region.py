@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from ..document import Document
@@ -26,9 +27,11 @@ from .base import Filter, Verdict
 __all__ = ["MainContentFilter", "block_probabilities", "smooth"]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _model(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(files("scrapeclean.data").joinpath(name).read_text("utf-8"))
+    """A model shipped in the package (a bare file name) or any model file (a path)."""
+    source = Path(name) if ("/" in name or "\\" in name) else files("scrapeclean.data").joinpath(name)
+    data: dict[str, Any] = json.loads(source.read_text("utf-8"))
     if list(data["features"]) != list(FEATURE_NAMES) or list(data["context"]) != list(CONTEXT_NAMES):
         raise ValueError(f"{name} was trained on other features; retrain it")
     data["stage1_model"] = TreeEnsemble(data["stage1"])
@@ -98,7 +101,7 @@ class MainContentFilter(Filter):
     switch_cost: float | None = None  # None: the trained value
     threshold: float = 0.5  # probability above which a block counts as article on its own
     grow_above: float = 0.25  # a prose block next to the article joins it from this probability
-    model: str = "region_model.json"
+    model: str = "region_model.json"  # package data name, or a path to a retrained model
 
     def apply(self, doc: Document):  # type: ignore[override]
         if not doc.blocks:
