@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import scrapeclean
-from scrapeclean import Pipeline, ScrapecleanError, register_filter, registry
+from scrapeclean import FilterError, Pipeline, ScrapecleanError, register_filter, registry
 from scrapeclean._io import InputError, InputSet
 from scrapeclean.batch import Failure, clean_many, output_record, run_batch
 from scrapeclean.cli import main
@@ -222,7 +222,8 @@ def test_filter_errors_timeouts_and_crashes_go_to_the_errors_file(tmp_path: Path
     assert [r["id"] for r in read_jsonl(out)] == ["a", "c", "e", "g"]
     errors = {e["id"]: e for e in read_jsonl(errs)}
     assert errors["b"]["error"] == "FilterError" and "probe exploded" in errors["b"]["reason"]
-    assert "batch-test-probe" in errors["b"]["reason"]
+    assert "batch-test-probe" in errors["b"]["reason"] and errors["b"]["filter"] == "batch-test-probe"
+    assert "filter" not in errors["d"]
     assert errors["d"]["error"] == "CleanTimeout"
     if workers == 2:
         assert errors["f"]["error"] == "WorkerCrashed"
@@ -391,10 +392,15 @@ def test_clean_many_in_order_with_failures() -> None:
     assert out[5].removed_counts() == pipe.clean(page(5)).removed_counts()
     assert isinstance(out[3], Failure) and out[3].id == "x" and out[3].error == "NoText"
     assert out[4].error == "FilterError" and out[4].id == "boom"
+    # the worker's FilterError itself crossed the process boundary: the filter's name, the id
+    exc = out[4].exception
+    assert isinstance(exc, FilterError) and exc.filter_name == "batch-test-probe"
+    assert exc.doc_id == "boom" and "RuntimeError: probe exploded" in str(exc)
     with pytest.raises(ScrapecleanError, match="no 'text' or 'html' field"):
         list(clean_many(items, workers=2, pipeline=pipe))  # the first failure, in order
-    with pytest.raises(ScrapecleanError, match="probe exploded"):
+    with pytest.raises(FilterError, match="probe exploded") as info:
         list(clean_many(items[4:], workers=2, pipeline=pipe))
+    assert (info.value.filter_name, info.value.doc_id) == ("batch-test-probe", "boom")
     # one worker runs inline, same results
     assert [r.text for r in clean_many([page(0), page(5)], workers=1)] == \
         [scrapeclean.clean(page(0)).text, scrapeclean.clean(page(5)).text]

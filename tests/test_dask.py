@@ -13,7 +13,7 @@ import dask.bag as db  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 import scrapeclean  # noqa: E402
-from scrapeclean import Pipeline, ScrapecleanError  # noqa: E402
+from scrapeclean import FilterError, Pipeline, ScrapecleanError  # noqa: E402
 from scrapeclean.batch import output_record  # noqa: E402
 from scrapeclean.dask import _settings, clean_bag, clean_dataframe  # noqa: E402
 
@@ -72,6 +72,20 @@ def test_clean_bag_on_error_raise(client: Any) -> None:
     bag = db.from_sequence([page(1), {"id": "x", "text": None}], npartitions=1)
     with pytest.raises(ScrapecleanError, match="no 'text' or 'html' field"):
         clean_bag(bag, on_error="raise").compute()
+
+
+def test_a_failing_filter_is_named_with_the_record_id(client: Any) -> None:
+    """A filter that raises on a worker: recorded with its name and the id, or raised intact."""
+    broken = {"base": "default", "configure": {"main-content": {"threshold": "high"}}}
+    items = [{"id": "p1", "text": page(1)}, {"id": "p2", "text": page(2)}]
+    out = clean_bag(db.from_sequence(items, npartitions=2), pipeline=broken).compute()
+    assert [(r["id"], r["error"], r["filter"]) for r in out] == [
+        ("p1", "FilterError", "main-content"), ("p2", "FilterError", "main-content")]
+    assert "on document 'p2'" in out[1]["reason"]
+    with pytest.raises(FilterError) as info:  # pickled on the worker, unpickled here
+        clean_bag(db.from_sequence(items[1:], npartitions=1), pipeline=broken,
+                  on_error="raise").compute()
+    assert (info.value.filter_name, info.value.doc_id) == ("main-content", "p2")
 
 
 def test_clean_dataframe_adds_columns(client: Any) -> None:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from ._io import (InputError, InputSet, ParquetWriter, Task, default_errors_path, dumps,
                   ensure_parent, error_record, open_writer)
 from .decode import to_text
-from .errors import CleanTimeout, ScrapecleanError
+from .errors import CleanTimeout, FilterError, ScrapecleanError
 from .pipeline import Pipeline
 from .result import CleanResult
 
@@ -182,6 +182,8 @@ def process_task(state: _State, task: Task) -> tuple[bool, Any]:
         return True, (dumps(record) if mode == "json" else record)
     except Exception as exc:  # one bad record never stops the batch
         rec = error_record(doc_id, url, source, type(exc).__name__, str(exc) or repr(exc))
+        if isinstance(exc, FilterError):  # whose bug it is, as a field of its own
+            rec["filter"] = exc.filter_name
         if state.settings.mode == "result":
             rec["_exc"] = _portable(exc)
         return False, rec
@@ -202,12 +204,23 @@ def _clean(state: _State, raw: Any, url: str | None, kind: Any, doc_id: str | No
 
 
 def _portable(exc: BaseException) -> BaseException:
-    """The exception itself if it survives pickling, else a ScrapecleanError with its message."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return ScrapecleanError(f"{type(exc).__name__}: {exc}")
+    """The exception itself if it survives pickling, else a ScrapecleanError with its message.
+
+    Where tblib's pickling support is installed (importing `distributed` does it for every
+    exception class), the chained cause and traceback are pickled too: a FilterError whose
+    cause (the third-party filter's own exception) cannot be pickled then travels without
+    its chain, keeping its class, message, filter name and document id.
+    """
+    for strip in (False, True):
+        if strip:
+            exc.__cause__ = exc.__context__ = None
+            exc.__traceback__ = None
+        try:
+            pickle.loads(pickle.dumps(exc))
+            return exc
+        except Exception:
+            continue
+    return ScrapecleanError(f"{type(exc).__name__}: {exc}")
 
 
 def _parse_line(state: _State, task: Task) -> Task:

@@ -21,10 +21,21 @@ class CleanTimeout(ScrapecleanError, TimeoutError):
 
 
 class FilterError(ScrapecleanError):
-    """A filter raised: names the filter (and the document id when one was given)."""
+    """A filter raised: names the filter (and the document id when one was given).
 
-    def __init__(self, filter_name: str, doc_id: str | None, cause: BaseException) -> None:
+    `cause` is the exception the filter raised (also chained as `__cause__` by the
+    pipeline); only its "Type: message" summary is kept, in `detail`, so the error pickles
+    intact across process boundaries (batch workers, Dask) whatever the filter raised.
+    """
+
+    def __init__(self, filter_name: str, doc_id: str | None, cause: BaseException | str) -> None:
+        detail = f"{type(cause).__name__}: {cause}" if isinstance(cause, BaseException) else str(cause)
         where = f" on document {doc_id!r}" if doc_id else ""
-        super().__init__(f"filter {filter_name!r} failed{where}: {type(cause).__name__}: {cause}")
+        super().__init__(f"filter {filter_name!r} failed{where}: {detail}")
         self.filter_name = filter_name
         self.doc_id = doc_id
+        self.detail = detail
+
+    def __reduce__(self) -> tuple:
+        # the default (cls, self.args) would call __init__ with the message alone
+        return (type(self), (self.filter_name, self.doc_id, self.detail), self.__dict__ or None)
