@@ -181,7 +181,7 @@ def export_trees(model, n_features: int, depth: int) -> dict:
             "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
 
 
-def fit(data: Path, write: bool, c: float, trees: bool, depth: int, iters: int) -> None:
+def fit(data: Path, write: bool, c: float, trees: bool, depth: int, iters: int, cv: bool = True) -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
@@ -193,10 +193,11 @@ def fit(data: Path, write: bool, c: float, trees: bool, depth: int, iters: int) 
         if trees:
             makers["trees"] = lambda: _gbdt(depth, iters)
         for kind, make in makers.items():
-            accs = []
-            for tr, te in GroupKFold(5).split(X, y, g):
+            accs = [float("nan")]
+            for tr, te in (GroupKFold(5).split(X, y, g) if cv else ()):
                 m = make()
                 m.fit(X[tr], y[tr], sample_weight=w[tr])
+                accs = [a for a in accs if a == a]
                 accs.append(float(np.average(m.predict(X[te]) == y[te], weights=w[te])))
             m = make()
             m.fit(X, y, sample_weight=w)
@@ -219,11 +220,13 @@ _SCORER = None
 
 
 _OVERRIDE: dict | None = None
+_NO_TF = False
 
 
-def _set_override(model: dict | None) -> None:
-    global _OVERRIDE
+def _set_override(model: dict | None, no_tf: bool = False) -> None:
+    global _OVERRIDE, _NO_TF
     _OVERRIDE = model
+    _NO_TF = no_tf
 
 
 def eval_one(args: tuple[str, dict]) -> dict:
@@ -241,7 +244,9 @@ def eval_one(args: tuple[str, dict]) -> dict:
         html_region._model = lambda name="html_region.json", _m=m: _m  # type: ignore[assignment]
 
     cache = CACHE / f"tf-{record['id']}.json"
-    if cache.exists():  # trafilatura's output does not depend on our model: reuse it
+    if _NO_TF:  # the model without trafilatura's evidence
+        html_region._run_trafilatura = lambda tree, url: None  # type: ignore[assignment]
+    elif cache.exists():  # trafilatura's output does not depend on our model: reuse it
         main = json.loads(cache.read_text())["text"]
         html_region._run_trafilatura = lambda tree, url, _m=main: _m  # type: ignore[assignment]
     text = page_bytes(corpus, record).decode(record.get("html_encoding") or "utf-8", errors="replace")
@@ -276,19 +281,20 @@ def cv_models(data: Path, c: float, trees: bool, depth: int, iters: int, folds: 
     return out
 
 
-def evaluate(corpus: str, jobs: int, out: str | None, cv: list[tuple[set[str], dict]] | None = None) -> None:
+def evaluate(corpus: str, jobs: int, out: str | None, cv: list[tuple[set[str], dict]] | None = None,
+             no_tf: bool = False) -> None:
     """End-to-end scores of scrapeclean on the HTML of every page (trafilatura cached)."""
     sys.path.insert(0, str(Path(corpus).parent))
     from score import format_table, score  # the corpus's reference scorer
 
     records = load_records(corpus)
     if cv is None:
-        with Pool(jobs) as pool:
+        with Pool(jobs, initializer=_set_override, initargs=(None, no_tf)) as pool:
             preds = list(pool.imap(eval_one, [(corpus, r) for r in records], chunksize=2))
     else:
         preds = []
         for held, model in cv:
-            with Pool(jobs, initializer=_set_override, initargs=(model,)) as pool:
+            with Pool(jobs, initializer=_set_override, initargs=(model, no_tf)) as pool:
                 preds.extend(pool.imap(eval_one, [(corpus, r) for r in records if r["id"] in held], chunksize=2))
     print(format_table(score(records, preds)))
     by_id = {p["id"]: p for p in preds}
@@ -316,6 +322,7 @@ def main() -> None:
     f.add_argument("--trees", action="store_true", help="also fit gradient-boosted trees (used when present)")
     f.add_argument("--depth", type=int, default=4)
     f.add_argument("--iters", type=int, default=150)
+    f.add_argument("--no-cv", action="store_true", help="skip the block-level cross-validation")
     e = sub.add_parser("eval")
     e.add_argument("--corpus", default="/work/shared/corpus/dev.jsonl.gz")
     e.add_argument("--jobs", type=int, default=2)
@@ -327,15 +334,16 @@ def main() -> None:
     e.add_argument("-C", type=float, default=1.0)
     e.add_argument("--depth", type=int, default=4)
     e.add_argument("--iters", type=int, default=150)
+    e.add_argument("--no-tf", action="store_true", help="score the model without trafilatura's evidence")
     args = ap.parse_args()
     if args.cmd == "eval":
         cv = cv_models(Path(args.data), args.C, args.trees, args.depth, args.iters, args.cv) if args.cv else None
-        evaluate(args.corpus, args.jobs, args.out, cv)
+        evaluate(args.corpus, args.jobs, args.out, cv, args.no_tf)
     elif args.cmd == "prepare":
         CACHE.mkdir(parents=True, exist_ok=True)
         prepare(args.corpus, Path(args.out), args.jobs)
     else:
-        fit(Path(args.data), args.write, args.C, args.trees, args.depth, args.iters)
+        fit(Path(args.data), args.write, args.C, args.trees, args.depth, args.iters, not args.no_cv)
 
 
 if __name__ == "__main__":

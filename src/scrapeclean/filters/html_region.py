@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -29,7 +30,7 @@ from ..segment.html import ANCESTORS_KEY, ELEMENTS_KEY, MAX_HELPER_ELEMENTS, TRE
 
 __all__ = ["html_probabilities", "html_features", "HTML_FEATURES", "extract_main_text"]
 
-_TOKEN = regex.compile(r"\w+")
+_TOKEN = re.compile(r"\w+")  # the metrics' tokens; stdlib re is faster here than regex
 _TERMINAL = regex.compile(r"[.!?…。！？:;\"”»)]\s*$")
 _HINT_FEATURES = (
     "nav", "menu", "breadcrumb", "footer", "header", "aside", "sidebar", "form", "share",
@@ -38,13 +39,15 @@ _HINT_FEATURES = (
     "content", "articlebody", "article", "main", "title", "lead", "figure", "table", "label",
     "dialog", "alert",
 )
+_HINT_INDEX = {h: i for i, h in enumerate(_HINT_FEATURES)}
 HTML_FEATURES: tuple[str, ...] = (
     "bias", "tf_cover", "tf_cover_prev", "tf_cover_next", "tf_cover_win3", "tf_empty",
-    "text_logit", "text_logit_prev", "text_logit_next", "link_density", "log_words", "short",
+    "prose", "prose_prev", "prose_next", "win_log_words", "win_stop", "prose_before",
+    "prose_after", "link_density", "log_words", "short",
     "stop_ratio", "terminal", "comma_rate", "avg_word_len", "capital_ratio", "digit_ratio",
     "log_sentences", "is_heading", "heading_level", "is_list", "is_table", "is_quote", "is_code",
-    "dropped_before", "in_tf_span", "tf_small", "uncovered_small", "text_logit_small",
-    "in_text_container", "in_tf_container", "position", "repeated",
+    "dropped_before", "in_tf_span", "tf_small", "uncovered_small", "prose_small",
+    "in_prose_container", "in_tf_container", "position", "repeated", "dup_share",
     *(f"hint_{h}" for h in _HINT_FEATURES),
 )
 
@@ -69,7 +72,7 @@ def _model(name: str = "html_region.json") -> dict[str, Any]:
 _FALLBACK = [0.0] * len(HTML_FEATURES)
 _FALLBACK[HTML_FEATURES.index("bias")] = -2.0
 _FALLBACK[HTML_FEATURES.index("tf_cover")] = 4.0
-_FALLBACK[HTML_FEATURES.index("text_logit")] = 0.5
+_FALLBACK[HTML_FEATURES.index("prose")] = 1.0
 _FALLBACK[HTML_FEATURES.index("link_density")] = -2.0
 
 
@@ -110,7 +113,7 @@ def _coverage(tokens: list[list[str]], main: str | None) -> list[float]:
     if not main:
         return [0.0] * len(tokens)
     toks = _TOKEN.findall(main)
-    tri = {(toks[i], toks[i + 1], toks[i + 2]) for i in range(len(toks) - 2)}
+    tri = set(zip(toks, toks[1:], toks[2:]))
     joined = " " + " ".join(toks) + " "
     out = []
     for bt in tokens:
@@ -119,9 +122,8 @@ def _coverage(tokens: list[list[str]], main: str | None) -> list[float]:
         elif len(bt) < 3:
             out.append(1.0 if (" " + " ".join(bt) + " ") in joined else 0.0)
         else:
-            n = len(bt) - 2
-            hit = sum(1 for i in range(n) if (bt[i], bt[i + 1], bt[i + 2]) in tri)
-            out.append(hit / n)
+            hit = sum(1 for t in zip(bt, bt[1:], bt[2:]) if t in tri)
+            out.append(hit / (len(bt) - 2))
     return out
 
 
@@ -130,12 +132,13 @@ def _text_shape(text: str, toks: list[str], stops: frozenset[str]) -> tuple[floa
     n = len(toks)
     if n == 0:
         return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    stop = sum(1 for t in toks if t.lower() in stops) / n
+    stop = sum(map(stops.__contains__, map(str.lower, toks))) / n
     term = 1.0 if _TERMINAL.search(text[-5:]) else 0.0
     commas = min(text.count(",") / n, 1.0)
-    avgw = min(sum(len(t) for t in toks) / n, 20.0) / 10
-    caps = sum(1 for t in toks if t[0].isupper()) / n
-    digits = sum(1 for t in toks if t[0].isdigit()) / n
+    avgw = min(sum(map(len, toks)) / n, 20.0) / 10
+    firsts = [t[0] for t in toks]
+    caps = sum(map(str.isupper, firsts)) / n
+    digits = sum(map(str.isdigit, firsts)) / n
     sentences = math.log1p(text.count(". ") + text.count("! ") + text.count("? ") + term)
     return stop, term, commas, avgw, caps, digits, sentences
 
@@ -143,7 +146,6 @@ def _text_shape(text: str, toks: list[str], stops: frozenset[str]) -> tuple[floa
 def html_features(doc: Document, main: str | None = None, use_tf: bool = True) -> list[list[float]]:
     """One feature vector per block, in HTML_FEATURES order."""
     from ..metadata.language import stopwords
-    from .region import block_probabilities
 
     blocks = doc.blocks
     n = len(blocks)
@@ -152,46 +154,73 @@ def html_features(doc: Document, main: str | None = None, use_tf: bool = True) -
     tokens = [_TOKEN.findall(b.text if len(b.text) <= 50_000 else b.text[:50_000]) for b in blocks]
     cover = _coverage(tokens, main if use_tf else None)
     tf_empty = 0.0 if (use_tf and main) else 1.0
-    try:
-        text_p = block_probabilities(doc)
-    except ValueError:  # the text model is being retrained: go on without its view
-        text_p = [0.5] * n
-    text_logit = [math.log(max(p, 1e-4) / max(1 - p, 1e-4)) / 4 for p in text_p]
     stops = stopwords(doc.language or "en") or stopwords("en")
+    shapes = [_text_shape(b.text, t, stops) for b, t in zip(blocks, tokens)]
+    nwords = [len(t) for t in tokens]
+    logw = [math.log1p(w) for w in nwords]
+    # a prose block: a sentence or more of running text with stop words, mostly not links
+    prose = [1.0 if w >= 15 and (sh[0] >= 0.12 or not stops) and b.link_density < 0.5 else 0.0
+             for w, sh, b in zip(nwords, shapes, blocks)]
+    cum = [0.0] * (n + 1)
+    for i in range(n):
+        cum[i + 1] = cum[i] + nwords[i] * prose[i]
+    total = cum[n] or 1.0
     covered = [i for i, c in enumerate(cover) if c >= 0.5]
     lo, hi = (covered[0], covered[-1]) if covered else (-1, -2)
-    nwords = [len(t) for t in tokens]
     # how much of the page's prose trafilatura took: when little, its coverage says less
-    prose = sum(w for w, b, p in zip(nwords, blocks, text_p) if w >= 15 and p >= 0.5 and b.link_density < 0.5)
     tf_words = len(_TOKEN.findall(main)) if (use_tf and main) else 0
-    small = max(0.0, 1.0 - (tf_words / prose) / 0.5) if prose else 0.0
+    small = max(0.0, 1.0 - (tf_words / cum[n]) / 0.5) if cum[n] else 0.0
     ancestors = doc.html_meta.get(ANCESTORS_KEY)
     if not isinstance(ancestors, list) or len(ancestors) != n:
         ancestors = [()] * n
-    in_text = _in_container(ancestors, [w * (2 * p - 1) for w, p in zip(nwords, text_p)])
+    in_prose = _in_container(ancestors, [w * (2 * p - 1) for w, p in zip(nwords, prose)])
     in_tf = _in_container(ancestors, [w * (2 * c - 1) for w, c in zip(nwords, cover)]) if tf_words else [0.0] * n
     counts: dict[str, int] = {}
     for b in blocks:
         counts[b.text] = counts.get(b.text, 0) + 1
+    dup = _duplicated(tokens)
     out = []
     for i, b in enumerate(blocks):
         nw = nwords[i]
-        hints = set(b.hints)
+        hv = [0.0] * len(_HINT_FEATURES)
+        for h in b.hints:
+            j = _HINT_INDEX.get(h)
+            if j is not None:
+                hv[j] = 1.0
         lo3, hi3 = max(0, i - 3), min(n, i + 4)
-        win = sum(cover[lo3:hi3]) / (hi3 - lo3)
-        tl = text_logit[i]
+        lo2, hi2 = max(0, i - 2), min(n, i + 3)
         out.append([
-            1.0, cover[i], cover[i - 1] if i > 0 else 0.0, cover[i + 1] if i + 1 < n else 0.0, win,
-            tf_empty, tl, text_logit[i - 1] if i > 0 else -1.0, text_logit[i + 1] if i + 1 < n else -1.0,
-            b.link_density, math.log1p(nw) / 3, float(nw <= 3),
-            *_text_shape(b.text, tokens[i], stops),
+            1.0, cover[i], cover[i - 1] if i > 0 else 0.0, cover[i + 1] if i + 1 < n else 0.0,
+            sum(cover[lo3:hi3]) / (hi3 - lo3), tf_empty,
+            prose[i], prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,
+            sum(logw[lo2:hi2]) / (hi2 - lo2) / 3, sum(shapes[j][0] for j in range(lo2, hi2)) / (hi2 - lo2),
+            cum[i] / total, (total - cum[i + 1]) / total,
+            b.link_density, logw[i] / 3, float(nw <= 3), *shapes[i],
             float(b.kind == "heading"), float(b.level) if b.kind == "heading" else 0.0,
             float(b.kind == "list_item"), float(b.kind == "table_row"), float(b.kind == "quote"),
             float(b.kind == "code"), float(b.index in doc.dropped), float(lo <= i <= hi), small,
-            (1 - cover[i]) * small, tl * small, in_text[i], in_tf[i], i / max(n, 1),
-            float(counts[b.text] > 1),
-            *(float(h in hints) for h in _HINT_FEATURES),
+            (1 - cover[i]) * small, prose[i] * small, in_prose[i], in_tf[i], i / max(n, 1),
+            float(counts[b.text] > 1), dup[i],
+            *hv,
         ])
+    return out
+
+
+def _duplicated(tokens: list[list[str]]) -> list[float]:
+    """Share of each block's word trigrams that another block also holds (a copy of the text)."""
+    owner: dict[tuple[str, str, str], int] = {}
+    shared: set[tuple[str, str, str]] = set()
+    for i, bt in enumerate(tokens):
+        for t in zip(bt, bt[1:], bt[2:]):
+            j = owner.setdefault(t, i)
+            if j != i:
+                shared.add(t)
+    out = []
+    for bt in tokens:
+        if len(bt) < 3:
+            out.append(0.0)
+        else:
+            out.append(sum(1 for t in zip(bt, bt[1:], bt[2:]) if t in shared) / (len(bt) - 2))
     return out
 
 

@@ -95,6 +95,16 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
         if value not in (None, "", []):
             c[key].append((value, source))
 
+    # language
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang and regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", lang.strip()):
+        add("language", lang.strip().lower().replace("_", "-"), "html:lang")
+    for name in ("content-language", "og:locale", "language", "dc.language"):
+        for v in meta.get(name, [])[:1]:
+            v = v.strip()
+            if regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", v):
+                add("language", v.lower().replace("_", "-"), "html:meta")
+    zone = _zone(c["language"][0][0]) if c["language"] else None
     # title
     for v in ld.get("headline", []):
         add("title", _text(v), "html:json-ld")
@@ -126,7 +136,7 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
         add("authors", names, "html:rel-author")
     # published
     for v in ld.get("datePublished", []):
-        add("published", normalize_date(v), "html:json-ld")
+        add("published", normalize_date(v, zone), "html:json-ld")
     for name in ("article:published_time", "og:published_time", "article:published",
                  "citation_publication_date", "citation_date", "citation_online_date",
                  "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
@@ -134,11 +144,11 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
                  "sailthru.date", "parsely-pub-date", "article.published", "published-date",
                  "release_date", "datepublished"):
         for v in meta.get(name, [])[:1]:
-            add("published", normalize_date(v), "html:og" if ":" in name and name.startswith(("og", "article")) else "html:meta")
+            add("published", normalize_date(v, zone), "html:og" if ":" in name and name.startswith(("og", "article")) else "html:meta")
     for v in ld.get("dateCreated", []):
-        add("published", normalize_date(v), "html:json-ld")
+        add("published", normalize_date(v, zone), "html:json-ld")
     for v in _time_dates(tree):
-        add("published", normalize_date(v), "html:time")
+        add("published", normalize_date(v, zone), "html:time")
     # site name
     for name in ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
                  "dc.publisher", "citation_journal_title"):
@@ -163,15 +173,6 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
     for v in meta.get("og:url", [])[:1]:
         if v.startswith(("http://", "https://")):
             add("url", v.strip(), "html:og")
-    # language
-    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if lang and regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", lang.strip()):
-        add("language", lang.strip().lower().replace("_", "-"), "html:lang")
-    for name in ("content-language", "og:locale", "language", "dc.language"):
-        for v in meta.get(name, [])[:1]:
-            v = v.strip()
-            if regex.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?$", v):
-                add("language", v.lower().replace("_", "-"), "html:meta")
     # description
     for name in ("description", "og:description", "twitter:description"):
         for v in meta.get(name, [])[:1]:
@@ -360,8 +361,13 @@ def _max_date() -> str:
     return (_dt.date.today() + _dt.timedelta(days=2)).isoformat()
 
 
-def normalize_date(value: Any) -> str | None:
-    """"2019-10-18T09:12:00+02:00" -> "2019-10-18T09:12"; None where it is not a date."""
+def normalize_date(value: Any, zone: str | None = None) -> str | None:
+    """"2019-10-18T09:12:00+02:00" -> "2019-10-18T09:12"; None where it is not a date.
+
+    A time given in UTC ("...T23:00Z", "+00:00") is moved to the page's `zone` ("cet" or "eet",
+    see `_zone`) when known: a German page's "2021-11-04T23:00Z" is shown to its readers as
+    5 November.
+    """
     if not isinstance(value, str):
         return None
     v = value.strip()
@@ -375,12 +381,46 @@ def normalize_date(value: Any) -> str | None:
         return None
     if y < _MIN_YEAR or date > _dt.date.today() + _dt.timedelta(days=2):
         return None
-    iso = date.isoformat()
+    hh = mm = -1
     if m.lastindex and m.lastindex >= 5 and m.group(4):
         hh, mm = int(m.group(4)), int(m.group(5))
-        if hh < 24 and mm < 60 and (hh, mm) != (0, 0):
-            iso += f"T{hh:02d}:{mm:02d}"
+        if not (hh < 24 and mm < 60):
+            hh = mm = -1
+    if zone is not None and hh >= 0 and _UTC.match(v[m.end():m.end() + 16]):
+        shifted = _dt.datetime(y, mo, d, hh, mm) + _dt.timedelta(hours=_ZONES[zone] + _summer(date))
+        date, hh, mm = shifted.date(), shifted.hour, shifted.minute
+    iso = date.isoformat()
+    if hh >= 0 and (hh, mm) != (0, 0):
+        iso += f"T{hh:02d}:{mm:02d}"
     return iso
+
+
+# the time after the minutes says UTC: ":00Z", ":00.000Z", ":00+00:00", ":00+0000", " GMT"
+_UTC = regex.compile(r"(?::\d{2}(?:\.\d{1,6})?)?\s?(?:Z|[+-]00:?00|GMT|UTC)\b", regex.I)
+_ZONES = {"cet": 1, "eet": 2}
+_ZONE_OF = {**dict.fromkeys("de fr it nl pl cs sk hu sl hr sr bs sv da nb nn no lb rm".split(), "cet"),
+            **dict.fromkeys("fi el ro bg lt lv et".split(), "eet"),
+            "es-es": "cet", "ca": "cet", "ca-es": "cet", "fr-fr": "cet", "de-de": "cet",
+            "de-at": "cet", "de-ch": "cet", "fr-ch": "cet", "it-ch": "cet", "it-it": "cet"}
+_NOT_EUROPE = frozenset("fr-ca de-us it-us nl-sr nl-aw".split())
+
+
+def _zone(lang: str | None) -> str | None:
+    """The European time zone of a page in this language ("de-AT" -> "cet"), else None."""
+    if not lang:
+        return None
+    lang = lang.lower().replace("_", "-")
+    if lang in _NOT_EUROPE:
+        return None
+    return _ZONE_OF.get(lang) or _ZONE_OF.get(lang.split("-")[0])
+
+
+def _summer(date: _dt.date) -> int:
+    """1 in European summer time (last Sunday of March to last Sunday of October), else 0."""
+    def last_sunday(month: int) -> _dt.date:
+        d = _dt.date(date.year, month, 31)
+        return d - _dt.timedelta(days=(d.weekday() + 1) % 7)
+    return 1 if last_sunday(3) <= date < last_sunday(10) else 0
 
 
 def _text(value: Any) -> str | None:

@@ -21,6 +21,8 @@ comes from `metadata.html` on the same tree.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -29,7 +31,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..document import Block, BlockKind
-from ..normalize import clean_line
+from ..normalize import _INVISIBLE, clean_line
 
 __all__ = ["segment_html", "parse_html", "class_hints", "TREE_KEY", "ELEMENTS_KEY", "ANCESTORS_KEY", "MAX_HELPER_ELEMENTS"]
 
@@ -50,6 +52,8 @@ _BLOCK = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p "
     "pre section summary table tbody thead tfoot tr ul caption noframes search".split())
 _CELL = frozenset(("td", "th"))
+_NO_ATTRS: dict[str, str] = {}
+_NO_HINTS = frozenset(("html", "body", "br"))
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _STRUCT_HINTS = {"nav": "nav", "footer": "footer", "aside": "aside", "header": "header",
                  "form": "form", "article": "article", "main": "main", "figure": "figure",
@@ -98,10 +102,11 @@ for _hint, _words in {
     for _w in _words.split():
         _CLASS_WORDS[_w.lower()] = _hint
 _CLASS_AFFIXES = sorted((w for w in _CLASS_WORDS if len(w) >= 4), key=len, reverse=True)
-_AFFIX_START = regex.compile("(?:" + "|".join(_CLASS_AFFIXES) + ")")
-_AFFIX_END = regex.compile("(?:" + "|".join(_CLASS_AFFIXES) + r")$")
-_CLASS_SPLIT = regex.compile(r"[^a-z0-9]+")
-_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+# stdlib re: these patterns are plain ASCII, and re runs them several times faster than regex
+_AFFIX_START = re.compile("(?:" + "|".join(_CLASS_AFFIXES) + ")")
+_AFFIX_END = re.compile("(?:" + "|".join(_CLASS_AFFIXES) + r")$")
+_CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
 _WS = regex.compile(r"\s+")
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]{0,500}\?>", regex.I)
@@ -135,6 +140,11 @@ def _parse(data: bytes) -> tuple[lxml_html.HtmlElement, bool]:
     parser = lxml_html.HTMLParser(encoding="utf-8", recover=True, huge_tree=False,
                                   remove_comments=False, remove_pis=True, no_network=True,
                                   remove_blank_text=False)
+    # every element an HtmlElement (what trafilatura and htmldate expect), chosen in C: lxml.html's
+    # default lookup calls back into Python for each element touched
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
     try:
         root = etree.fromstring(data, parser) if data.strip() else None
     except etree.XMLSyntaxError:
@@ -167,11 +177,19 @@ def _token_hint(tok: str) -> str | None:
     return hint
 
 
-def _element_hints(el: etree._Element, tag: str) -> tuple[str, ...]:
-    s = _STRUCT_HINTS.get(tag)
-    cls, eid, role, prop, rel = el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"), el.get("rel")
+def _element_hints(attrs: dict[str, str], tag: str) -> tuple[str, ...]:
+    cls, eid, role, prop, rel = (attrs.get("class"), attrs.get("id"), attrs.get("role"),
+                                 attrs.get("itemprop"), attrs.get("rel"))
     if not (cls or eid or role or prop or rel):
+        s = _STRUCT_HINTS.get(tag)
         return (s,) if s else ()
+    return _attr_hints(tag, cls, eid, role, prop, rel)
+
+
+@lru_cache(maxsize=16384)
+def _attr_hints(tag: str, cls: str | None, eid: str | None, role: str | None, prop: str | None,
+                rel: str | None) -> tuple[str, ...]:
+    s = _STRUCT_HINTS.get(tag)
     hints: list[str] = [s] if s else []
     if cls:
         hints.extend(class_hints(cls[:300]))
@@ -196,13 +214,13 @@ def _element_hints(el: etree._Element, tag: str) -> tuple[str, ...]:
     return tuple(hints)
 
 
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
+def _hidden(attrs: dict[str, str]) -> bool:
+    if "hidden" in attrs:
         return True
-    aria = el.get("aria-hidden")
+    aria = attrs.get("aria-hidden")
     if aria is not None and aria.strip().lower() == "true":
         return True
-    style = el.get("style")
+    style = attrs.get("style")
     return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
 
 
@@ -247,8 +265,9 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
     lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
     root = parse_html(text)
     ancestors: list[tuple[int, ...]] = []
-    blocks = list(_walk(root, len(lines), ancestors))
-    n_elements = sum(1 for _ in root.iter())
+    counted: list[int] = []
+    blocks = list(_walk(root, len(lines), ancestors, counted))
+    n_elements = counted[0] if counted else 0
     # htmldate's extensive search scans the whole page text: affordable on ordinary pages only
     date_search = "off" if n_elements > MAX_HELPER_ELEMENTS else (
         "extensive" if n_elements <= 20_000 and len(text) <= 2_000_000 else "fast")
@@ -264,10 +283,12 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
 _Frame = tuple[bool, bool, bool, "tuple[str, int] | None", bool, int, tuple[str, ...]]
 
 
-def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) -> Iterator[Block]:
+def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
+          counted: list[int]) -> Iterator[Block]:
     """Blocks of the tree in document order (one pass, no recursion).
 
-    `ancestors` receives, for each block, the preorder numbers of the elements around it.
+    `ancestors` receives, for each block, the preorder numbers of the elements around it, and
+    `counted` the number of elements walked (removed subtrees not included).
     """
     buf = _Buffer()
     hint_stack: list[tuple[str, ...]] = []
@@ -297,15 +318,19 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
         if stripped:
             buf.end = pos + 1 - s[len(s.rstrip()):].count("\n")
 
-    def flush() -> Iterator[Block]:
+    def flush() -> Block | None:
         nonlocal index
         if not buf.has_text:
-            return
+            return None
+        buf.has_text = False
         raw = "".join(buf.text)
         if buf.pre:
             body = "\n".join(clean_line(x) for x in raw.strip("\n").split("\n")).strip()
-        else:
-            body = clean_line(raw)
+        else:  # clean_line without its regex: the text holds no newlines here
+            body = raw.translate(_INVISIBLE)
+            if not body.isascii():
+                body = unicodedata.normalize("NFC", body)
+            body = " ".join(body.split())
         if body:
             kind: BlockKind = buf.kind
             if kind == "table_row" and buf.cells < 1:
@@ -319,15 +344,20 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
             density = min(1.0, buf.link_chars / (buf.chars or 1))
             start = min(max(buf.start, 0), max(n_lines - 1, 0))
             end = min(max(buf.end, start + 1), max(n_lines, start + 1))
-            yield Block(index=index, text=body, kind=kind, start=start, end=end, level=buf.level,
-                        link_density=round(density, 4), markup=md, hints=hints)
             ancestors.append(tuple(open_ids))
             index += 1
-        buf.has_text = False
+            return Block(index=index - 1, text=body, kind=kind, start=start, end=end, level=buf.level,
+                         link_density=round(density, 4), markup=md, hints=hints)
+        return None
 
     def begin() -> None:
         k, lvl = ctx_kind[-1]
-        buf.reset(pos, hint_stack[-1] if hint_stack else (), k, lvl, pre_depth > 0)
+        hints = hint_stack[-1] if hint_stack else ()
+        if buf.text or buf.md or buf.marks or buf.inline_hints:
+            buf.reset(pos, hints, k, lvl, pre_depth > 0)
+        else:  # nothing collected since the last block: only the context changes
+            buf.start, buf.end, buf.hints, buf.kind, buf.level = pos, pos + 1, hints, k, lvl
+            buf.pre, buf.cells, buf.link_chars, buf.chars, buf.has_text = pre_depth > 0, 0, 0, 0, False
 
     def push_hints(hs: tuple[str, ...]) -> None:
         """The stack holds the hints of all open block elements, accumulated."""
@@ -356,15 +386,18 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
             line = el.sourceline
             if line is not None and (line - 1 > pos or line < 65535):  # libxml2 caps at 65535
                 pos = line - 1
-            if tag in _REMOVE or _hidden(el):
+            items = el.items()
+            attrs: dict[str, str] = dict(items) if items else _NO_ATTRS
+            if tag in _REMOVE or (items and _hidden(attrs)):
                 walker.skip_subtree()
                 skipped.add(id(el))
                 if el.text and tag in ("script", "style", "textarea"):
                     pos += el.text.count("\n")
                 continue
-            hs = _element_hints(el, tag) if tag not in ("html", "body", "br") else ()
+            hs = _element_hints(attrs, tag) if tag not in _NO_HINTS else ()
             if tag in _BLOCK or tag == "br":
-                yield from flush()
+                if buf.has_text and (block := flush()) is not None:
+                    yield block
             counter += 1
             open_ids.append(counter)
             if tag in _BLOCK or tag == "br":
@@ -397,7 +430,7 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
             else:  # inline
                 mark: tuple[str, int] | None = None
                 if tag == "a":
-                    href = (el.get("href") or "").strip()
+                    href = (attrs.get("href") or "").strip()
                     if href and not href.startswith(("#", "javascript:")) and len(href) < 2000:
                         mark = ("](" + href.replace(" ", "%20").replace(")", "%29") + ")", len(buf.md))
                     link_depth += 1
@@ -419,7 +452,8 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
             continue
         pushed_hints, pushed_ctx, was_pre, mark, was_link, chars_at, inline_hs = frames.pop()
         if tag in _BLOCK or tag == "br":
-            yield from flush()
+            if buf.has_text and (block := flush()) is not None:
+                yield block
             open_ids.pop()
             hint_stack.pop()
             if pushed_ctx:
@@ -440,7 +474,9 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]]) 
                 buf.inline_hints.append((inline_hs, buf.chars - chars_at))
         if el.tail:
             add_text(el.tail)
-    yield from flush()
+    if buf.has_text and (block := flush()) is not None:
+        yield block
+    counted.append(counter)
 
 
 def _close_mark(buf: _Buffer) -> None:
