@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from scrapeclean import Pipeline  # noqa: E402
-from scrapeclean.features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features  # noqa: E402
-from scrapeclean.filters.region import smooth  # noqa: E402
+from scrapeclean.features import FEATURE_NAMES, block_features  # noqa: E402
+from scrapeclean.filters.region import STAGE2_NAMES, smooth, stage2_features  # noqa: E402
 from scrapeclean.settings import DEFAULT_FILTERS  # noqa: E402
 
 _TOKEN = regex.compile(r"\w+")
@@ -210,7 +210,7 @@ def main() -> None:
         for i in range(len(docs)):
             if folds[i] == fold:
                 oof[i] = m[0].predict_proba(X1[i])[:, 1].tolist()
-    X2 = [np.array(context_features(oof[i], docs[i][2])) for i in range(len(docs))]
+    X2 = [stage2_features(oof[i], np.asarray(docs[i][2])) for i in range(len(docs))]
     scores: Counter[str] = Counter()
     costs = (0.0, 0.5, 1.0, 2.0, 3.0)
     for fold in range(args.folds):
@@ -235,23 +235,23 @@ def main() -> None:
         args.oof_dir.mkdir(parents=True, exist_ok=True)
         for fold, (fm1, fm2) in fold_models.items():
             (args.oof_dir / f"fold{fold}.json").write_text(json.dumps({
-                "features": list(FEATURE_NAMES), "context": list(CONTEXT_NAMES),
+                "features": list(FEATURE_NAMES), "context": list(STAGE2_NAMES),
                 "switch_cost": best_cost, "trained_on": f"all folds but {fold}",
                 "stage1": export(fm1, len(FEATURE_NAMES), args.depth),
-                "stage2": export(fm2, len(CONTEXT_NAMES), args.depth)}, separators=(",", ":")))
+                "stage2": export(fm2, len(STAGE2_NAMES), args.depth)}, separators=(",", ":")))
         (args.oof_dir / "folds.json").write_text(json.dumps(fold_of, indent=0))
         print(f"wrote {args.folds} fold models to {args.oof_dir}", file=sys.stderr)
     m1 = fit(np.vstack(X1), np.concatenate(Y), weights(docs), args.depth, args.iters)
     m2 = fit(np.vstack(X2), np.concatenate(Y), weights(docs), args.depth, args.iters)
     out = {
         "features": list(FEATURE_NAMES),
-        "context": list(CONTEXT_NAMES),
+        "context": list(STAGE2_NAMES),
         "switch_cost": best_cost,
         "trained_on": f"{args.corpus.name}: {len(docs)} documents ({', '.join(RENDERINGS)}), "
                       f"depth {args.depth}, {args.iters} trees; grouped {args.folds}-fold CV "
                       f"word F1 {scores[f'stage2 cost={best_cost}']:.4f}",
         "stage1": export(m1, len(FEATURE_NAMES), args.depth),
-        "stage2": export(m2, len(CONTEXT_NAMES), args.depth),
+        "stage2": export(m2, len(STAGE2_NAMES), args.depth),
     }
     args.model_out.write_text(json.dumps(out, separators=(",", ":")) + "\n")
     # the shipped evaluator must agree with scikit-learn

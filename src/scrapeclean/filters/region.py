@@ -18,13 +18,18 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..document import Document
 from ..features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features
 from ..trees import TreeEnsemble
 from ..registry import register_filter
 from .base import Filter, Verdict
 
-__all__ = ["MainContentFilter", "block_probabilities", "smooth"]
+__all__ = ["MainContentFilter", "block_probabilities", "smooth", "stage2_features", "STAGE2_NAMES"]
+
+CORE_NAMES: tuple[str, ...] = ("in_core", "core_side", "core_gap_blocks", "core_gap_words", "core_share")
+STAGE2_NAMES: tuple[str, ...] = CONTEXT_NAMES + CORE_NAMES
 
 
 @lru_cache(maxsize=8)
@@ -32,10 +37,12 @@ def _model(name: str) -> dict[str, Any]:
     """A model shipped in the package (a bare file name) or any model file (a path)."""
     source = Path(name) if ("/" in name or "\\" in name) else files("scrapeclean.data").joinpath(name)
     data: dict[str, Any] = json.loads(source.read_text("utf-8"))
-    if list(data["features"]) != list(FEATURE_NAMES) or list(data["context"]) != list(CONTEXT_NAMES):
+    if list(data["features"]) != list(FEATURE_NAMES) or not set(data["context"]) <= set(STAGE2_NAMES):
         raise ValueError(f"{name} was trained on other features; retrain it")
+    # stage 2 reads the columns it was trained on, by name
+    data["stage2_columns"] = [STAGE2_NAMES.index(c) for c in data["context"]]
     data["stage1_model"] = TreeEnsemble(data["stage1"])
-    data["stage2_model"] = TreeEnsemble(data["stage2"])
+    data["stage2_model"] = TreeEnsemble(data["stage2"]) if "stage2" in data else None
     return data
 
 
@@ -43,7 +50,48 @@ def block_probabilities(doc: Document, model: str = "region_model.json") -> list
     """P(article) of every block: stage-1 trees on its features, stage 2 on its context."""
     m = _model(model)
     base = block_features(doc)
-    return m["stage2_model"].predict(context_features(m["stage1_model"].predict(base), base))
+    p1 = m["stage1_model"].predict(base)
+    if not m["stage2_model"]:
+        return p1
+    return m["stage2_model"].predict(stage2_features(p1, base)[:, m["stage2_columns"]])
+
+
+def stage2_features(probs: list[float], base: np.ndarray) -> np.ndarray:
+    """Stage-2 rows: the neighbours' stage-1 probabilities, and where the article's core is."""
+    ctx = np.asarray(context_features(probs, base), dtype=np.float64)
+    words = np.expm1(ctx[:, CONTEXT_NAMES.index("log_words")]) if len(ctx) else np.zeros(0)
+    return np.hstack([ctx, core_features(np.asarray(probs, dtype=np.float64), words)])
+
+
+def core_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Where each block sits relative to the article's core: the run of blocks holding the
+    most article-like words (the maximum-sum run of words * (p - 0.5), Kadane). Comments and
+    teasers read like the article, but lie beyond a gap of chrome outside that run."""
+    n = len(p)
+    out = np.zeros((n, len(CORE_NAMES)))
+    if n == 0:
+        return out
+    best, best_lo, best_hi, run, lo = -math.inf, 0, 0, 0.0, 0
+    for i, g in enumerate(((words + 1) * (p - 0.5)).tolist()):
+        run, lo = (g, i) if run <= 0 else (run + g, lo)
+        if run > best:
+            best, best_lo, best_hi = run, lo, i
+    idx = np.arange(n)
+    low = (p < 0.5).astype(np.float64)
+    cum_low, cum_low_words = np.zeros(n + 1), np.zeros(n + 1)
+    np.cumsum(low, out=cum_low[1:])
+    np.cumsum(low * words, out=cum_low_words[1:])
+    before, after = idx < best_lo, idx > best_hi
+    # the chrome between a block and the core: blocks i+1 .. best_lo-1, or best_hi+1 .. i-1
+    a = np.where(before, idx + 1, np.where(after, best_hi + 1, 0))
+    b = np.where(before, best_lo, np.where(after, idx, 0))
+    out[:, 0] = ~(before | after)
+    out[:, 1] = after.astype(np.float64) - before
+    out[:, 2] = np.minimum(cum_low[b] - cum_low[a], 20) / 20
+    out[:, 3] = np.log1p(cum_low_words[b] - cum_low_words[a])
+    high = words * (p >= 0.5)
+    out[:, 4] = float(high[best_lo:best_hi + 1].sum()) / (float(high.sum()) or 1.0)
+    return out
 
 
 def smooth(probs: list[float], switch_cost: float) -> list[bool]:
