@@ -19,39 +19,32 @@ _CHUNK = 1024
 
 
 class TreeEnsemble:
-    """A binary classifier: P(class 1) = sigmoid(baseline + sum of the trees' leaf values)."""
+    """A binary classifier: P(class 1) = sigmoid(baseline + sum of the trees' leaf values).
+
+    Each tree is stored complete, in heap order, to its full depth (node k has children
+    2k+1 and 2k+2): a leaf above the last level becomes a subtree whose leaves all carry its
+    value, so the walk needs no child tables, only arithmetic on the node numbers.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         trees = data["trees"]
-        width = max(len(t["feature"]) for t in trees)
-        shape = (len(trees), width)
-        self.feature = np.zeros(shape, dtype=np.int64)
-        self.threshold = np.zeros(shape, dtype=np.float64)
-        self.left = np.zeros(shape, dtype=np.int64)
-        self.right = np.zeros(shape, dtype=np.int64)
-        self.value = np.zeros(shape, dtype=np.float64)
-        for t, tree in enumerate(trees):
-            k = len(tree["feature"])
-            self.feature[t, :k] = tree["feature"]
-            self.threshold[t, :k] = tree["threshold"]
-            leaf = np.asarray(tree["leaf"], dtype=bool)
-            # a leaf points to itself, so extra levels of the walk leave it in place
-            self.left[t, :k] = np.where(leaf, np.arange(k), tree["left"])
-            self.right[t, :k] = np.where(leaf, np.arange(k), tree["right"])
-            self.value[t, :k] = tree["value"]
         self.depth = int(data["depth"])
-        # the same arrays flattened, with child indices made global
-        self._n_trees, width = shape
-        self._offsets = (np.arange(self._n_trees) * width)[:, None]
-        self._feature = self.feature.ravel()
-        self._threshold = self.threshold.ravel()
-        self._left = (self.left + self._offsets).ravel()
-        self._right = (self.right + self._offsets).ravel()
-        self._value = self.value.ravel()
+        n_inner, n_leaves = 2 ** self.depth - 1, 2 ** self.depth
+        self._n_trees = len(trees)
+        feature = np.zeros((self._n_trees, n_inner), dtype=np.intp)
+        threshold = np.zeros((self._n_trees, n_inner), dtype=np.float64)
+        leaf_value = np.zeros((self._n_trees, n_leaves), dtype=np.float64)
+        for t, tree in enumerate(trees):
+            _fill(tree, 0, 0, 0, self.depth, feature[t], threshold[t], leaf_value[t])
+        self._feature = feature.ravel()
+        self._threshold = threshold.ravel()
+        self._leaf_value = leaf_value.ravel()
+        self._inner_offsets = (np.arange(self._n_trees) * n_inner)[:, None]
+        self._leaf_offsets = (np.arange(self._n_trees) * n_leaves - n_inner)[:, None]
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
 
-    def predict(self, X: Sequence[Sequence[float]]) -> list[float]:
+    def predict(self, X: Sequence[Sequence[float]] | np.ndarray) -> list[float]:
         if not len(X):
             return []
         x = np.asarray(X, dtype=np.float64)
@@ -65,12 +58,30 @@ class TreeEnsemble:
     def _predict(self, x: np.ndarray) -> list[float]:
         n, n_feat = x.shape
         # flat 1-D gathers (np.take) are several times faster than 2-D fancy indexing
-        flat_x = x.ravel()
+        flat_x = np.ascontiguousarray(x).ravel()
         row_base = (np.arange(n) * n_feat)[None, :]
-        node = np.broadcast_to(self._offsets, (self._n_trees, n)).copy()
+        node = np.zeros((self._n_trees, n), dtype=np.intp)  # heap position in each tree
         for _ in range(self.depth):
-            feat = self._feature.take(node)
-            go_left = flat_x.take(row_base + feat) <= self._threshold.take(node)
-            node = np.where(go_left, self._left.take(node), self._right.take(node))
-        raw = self.baseline + self._value.take(node).sum(axis=0)
+            at = node + self._inner_offsets
+            go_left = flat_x.take(row_base + self._feature.take(at)) <= self._threshold.take(at)
+            node *= 2
+            node += 2  # right child 2k+2; left child 2k+1 below
+            node -= go_left
+        raw = self.baseline + self._leaf_value.take(node + self._leaf_offsets).sum(axis=0)
         return (1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))).tolist()
+
+
+def _fill(tree: dict[str, Any], node: int, pos: int, level: int, depth: int,
+          feature: np.ndarray, threshold: np.ndarray, leaf_value: np.ndarray) -> None:
+    """Copy `tree`'s subtree at `node` to heap position `pos` of the complete arrays."""
+    if level == depth:  # the walk stops here, whatever the node (as a depth-limited walk did)
+        leaf_value[pos - len(feature)] = tree["value"][node]
+        return
+    if tree["leaf"][node]:  # both branches of the padding lead to this leaf's value
+        feature[pos], threshold[pos] = 0, 0.0
+        _fill(tree, node, 2 * pos + 1, level + 1, depth, feature, threshold, leaf_value)
+        _fill(tree, node, 2 * pos + 2, level + 1, depth, feature, threshold, leaf_value)
+        return
+    feature[pos], threshold[pos] = tree["feature"][node], tree["threshold"][node]
+    _fill(tree, tree["left"][node], 2 * pos + 1, level + 1, depth, feature, threshold, leaf_value)
+    _fill(tree, tree["right"][node], 2 * pos + 2, level + 1, depth, feature, threshold, leaf_value)

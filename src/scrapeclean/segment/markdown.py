@@ -5,6 +5,8 @@ of a block's text that sat inside links is kept as `link_density`, a strong chro
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..document import Block, BlockKind
@@ -21,6 +23,7 @@ _QUOTE = regex.compile(r"^\s{0,3}(?:>\s?){1,10}")
 _TABLE_SEP = regex.compile(r"^\s{0,3}\|?\s{0,3}:?-{2,}:?\s{0,3}(?:\|\s{0,3}:?-{1,}:?\s{0,3}){0,100}\|?\s*$")
 _RULE = regex.compile(r"^\s{0,3}(?:[*\-_]\s{0,2}){3,}$")
 _EMPHASIS = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_|~~|`)(?=\S)|(?<=\S)(?:\*\*|__|\*|_|~~|`)(?!\w)")
+_EMPHASIS_CHAR = re.compile(r"[*_~`]")  # every _EMPHASIS match holds one of these
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -38,7 +41,7 @@ def segment_markdown(lines: list[str]) -> list[Block]:
             para.clear()
 
     for i, raw in enumerate(lines):
-        if not raw.strip() or _RULE.match(raw) or _TABLE_SEP.match(raw):
+        if not raw.strip() or _is_rule(raw):
             flush()
             continue
         kind, level, body = _line_kind(raw)
@@ -60,14 +63,24 @@ def segment_markdown(lines: list[str]) -> list[Block]:
     return blocks
 
 
+def _is_rule(raw: str) -> bool:
+    """A horizontal rule or a table's header separator (cheap character tests first)."""
+    head = raw[:4]
+    return bool((("*" in head or "-" in head or "_" in head) and _RULE.match(raw))
+                or ("--" in raw and _TABLE_SEP.match(raw)))
+
+
 def _line_kind(raw: str) -> tuple[BlockKind, int, str]:
-    m = _HEADING.match(raw)
+    # each pattern needs a marker character near the start: test for it before matching
+    head = raw[:4]
+    m = _HEADING.match(raw) if "#" in head else None
     if m:
         return "heading", len(m.group(1)), m.group(2)
-    m = _LIST.match(raw)
+    first = raw.lstrip()[:1]  # lstrip() removes at least what _LIST's \s{0,40} can
+    m = _LIST.match(raw) if first in ("*", "+", "-") or first.isdigit() or not first.isascii() else None
     if m:
         return "list_item", 0, raw[m.end():]
-    m = _QUOTE.match(raw)
+    m = _QUOTE.match(raw) if ">" in head else None
     if m:
         return "quote", 0, raw[m.end():]
     if raw.count("|") >= 2:
@@ -93,6 +106,7 @@ def strip_inline(s: str) -> tuple[str, float]:
         s = _AUTOLINK.sub(" ", s)
     if "\\" in s:
         s = _ESCAPE.sub(r"\1", s)
-    s = _EMPHASIS.sub("", s)
+    if _EMPHASIS_CHAR.search(s) is not None:
+        s = _EMPHASIS.sub("", s)
     text = clean_line(s)
     return text, (min(1.0, linked / len(text)) if text else 0.0)

@@ -16,9 +16,13 @@ from ..normalize import clean_line
 
 _NEWLINES = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _BULLET = regex.compile(r"^(?:[•·▪▸►◦‣\-–—*+]|\d{1,3}[.)])\s")
+# a line can only be a list item if it starts with one of these or a (possibly non-ASCII) digit
+_BULLET_FIRST = frozenset("•·▪▸►◦‣-–—*+")
 # a line ends a sentence; the next one may start a new block
 _TERMINAL = regex.compile(r"[.!?…:;\"”»'’)\]]$")
-# the line before ends mid-sentence: a letter, a digit or a comma
+# the line before ends mid-sentence: a letter, a digit or a comma. Both patterns are
+# anchored at the end and match one character, so they are run on the last two characters
+# of a line only ($ also matches before a final newline): same answer, no scan of the line
 _OPEN_END = regex.compile(r"[\p{L}\p{N},\-–(]$")
 # the line after continues a sentence: a lower-case letter or trailing punctuation
 _CONTINUES = regex.compile(r"^(?:\p{Ll}|[,.;:!?)\]}’”»%])")
@@ -70,9 +74,10 @@ def segment_text(lines: list[str]) -> list[Block]:
 
 
 def _line_kind(raw: str, line: str) -> BlockKind:
-    if "\t" in raw.strip():
+    if "\t" in raw and "\t" in raw.strip():
         return "table_row"  # innerText separates table cells by tabs
-    if _BULLET.match(line):
+    first = line[0]
+    if (first in _BULLET_FIRST or first.isdigit() or not first.isascii()) and _BULLET.match(line):
         return "list_item"
     return "paragraph"
 
@@ -84,7 +89,7 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
         if a and b:
             pairs += 1
             # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
-            breaks += bool(_OPEN_END.search(a) and _CONTINUES.match(b)
+            breaks += bool(_OPEN_END.search(a[-2:]) and _CONTINUES.match(b)
                            and (_nwords(a) >= 3 or _nwords(b) >= 3))
     nonblank = sum(1 for line in cleaned if line)
     fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
@@ -94,7 +99,7 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
 
 def _join_strict(prev: str, line: str) -> bool:
     """innerText: join only a visible mid-sentence break after a line of several words."""
-    return (bool(_OPEN_END.search(prev) and _CONTINUES.match(line))
+    return (bool(_OPEN_END.search(prev[-2:]) and _CONTINUES.match(line))
             and _nwords(prev) >= 3 and _nwords(line) >= 2)
 
 
@@ -102,7 +107,7 @@ def _join_fragmented(prev: str, line: str) -> bool:
     """get_text: inline elements broke the line unless a sentence ended and a new one begins."""
     if _CONTINUES.match(line):
         return True
-    if _TERMINAL.search(prev):
+    if _TERMINAL.search(prev[-2:]):
         return False
     # "as long as a" + "VW Atlas": a fragment of several words that stops without punctuation
     return _nwords(prev) >= 4 or (_nwords(line) >= 4 and _nwords(prev) >= 2)
