@@ -77,6 +77,8 @@ def build_metadata(doc: Document) -> Metadata:
         found = doc.first(key)
         if found is None or found.value in (None, "", []):
             continue
+        if doc.kind == "html" and found.source == "text:name_below_headline":
+            continue  # HTML pages declare their authors; a bare name under the title was mostly not one
         setattr(meta, key, found.value)
         meta.sources[key] = found.source
     if meta.site_name is None and doc.url:
