@@ -18,6 +18,7 @@ import datetime as _dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import regex
 from lxml import etree
@@ -491,6 +492,16 @@ def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Bloc
         return values[0] if values else None
     sites = {_norm(v) for key in ("site_name",) for v, _ in cands.get(key) or [] if isinstance(v, str)}
     sites.discard("")
+    # the site's own name as its host spells it: "deutsche-wirtschafts-nachrichten.de"
+    hosts = set()
+    for v, _ in cands.get("url") or []:
+        try:
+            host = (urlsplit(v).hostname or "") if isinstance(v, str) else ""
+        except ValueError:
+            continue
+        labels = host.removeprefix("www.").split(".")
+        if len(labels) >= 2:
+            hosts.add(regex.sub(r"[^\p{L}\p{N}]", "", ".".join(labels[:-1])))
     shown = " " + " ".join(_norm(b.text) for b in blocks if len(b.text) <= 400 or "author" in b.hints) + " "
     for names, source in values:
         keep = []
@@ -502,6 +513,10 @@ def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Bloc
                 continue  # the publisher, not a person
             if _ORG_WORDS.search(name):
                 continue
+            key = regex.sub(r"[^\p{L}\p{N}]", "", n)
+            if len(key) >= 5 and any(key in h for h in hosts) and (
+                    " " in name.strip() or regex.search(r"\p{Ll}\p{Lu}", name)):
+                continue  # the site, named as its address spells it ("StarsInsider"; not a blogger's "Andrea")
             if f" {n} " not in shown:
                 continue
             keep.append(name)
