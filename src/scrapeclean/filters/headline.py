@@ -15,10 +15,10 @@ from ..document import Block, Document, Found
 from ..metadata.dates import find_date
 from ..registry import register_filter
 from .base import Filter, Verdict
+from .title_rank import candidate_text, rank_titles, strip_site
 
 _TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
-_TITLE_SEPARATORS = regex.compile(r"\s{1,20}[|\-–—:·•»/]\s{1,20}")  # bounded: \s+ is quadratic on a long space run
 # a line the region detector left out may still be the headline (it sits above the
 # article); a line any other filter removed is chrome, a date, a byline...
 _REGION_FILTER = "main-content"
@@ -33,8 +33,9 @@ class HeadlineFilter(Filter):
     the article; keeps the article's first paragraph.
     """
 
-    lookback: int = 25  # blocks before the article searched for the headline
+    lookback: int = 25  # blocks before the article searched for the headline (HTML)
     max_words: int = 30
+    min_probability: float = 0.02  # below it the ranker's best line is no headline
 
     def apply(self, doc: Document):  # type: ignore[override]
         blocks = doc.blocks
@@ -44,8 +45,10 @@ class HeadlineFilter(Filter):
         title = self._title(doc, start)
         anchor = start
         if title is not None:
-            anchor = title.index
-            doc.found["title"] = [Found(_clean_title(title.text), "text:headline", title.index)]
+            # gettext's <title> line sits at the top of the page, far from the article
+            anchor = title.index if title.index > 0 else start
+            text = _clean_title(title.text) if doc.kind == "html" else candidate_text(title)
+            doc.found["title"] = [Found(text, "text:headline", title.index)]
             section = _section(doc, title.index)
             if section is not None:
                 doc.note("section", section.text, "text:section_label", section.index)
@@ -58,10 +61,10 @@ class HeadlineFilter(Filter):
                 doc.dropped.pop(title.index, None)
                 yield title, Verdict.drop("title", evidence="headline before the article")
         elif doc.title_hint:
-            doc.note("title", _strip_site(doc.title_hint), "text:title_line")
+            doc.note("title", strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)
         _pick_authors(doc, anchor, end)
-        if title is not None and not doc.found.get("authors"):
+        if title is not None and title.index > 0 and not doc.found.get("authors"):
             name = _bare_name(doc, title.index, start)
             if name is not None:
                 doc.found["authors"] = [Found([name.text], "text:name_below_headline", name.index)]
@@ -69,6 +72,24 @@ class HeadlineFilter(Filter):
                 yield name, Verdict.drop("byline", evidence="name between headline and article")
 
     def _title(self, doc: Document, start: int) -> Block | None:
+        if doc.kind != "html":
+            ranked = rank_titles(doc, start)
+            if not ranked or ranked[0][0] < self.min_probability:
+                return None
+            best = ranked[0][1]
+            if best.index == 0:
+                # the <title> line won: prefer its copy on the page, the headline above the
+                # article, which anchors the date, byline and section label below it
+                title = candidate_text(best).casefold()
+                for _, b in ranked[1:]:
+                    text = candidate_text(b).casefold()
+                    if text and (text in title or title in text) and \
+                            min(len(text), len(title)) >= 0.8 * max(len(text), len(title)):
+                        return b
+            return best
+        return self._html_title(doc, start)
+
+    def _html_title(self, doc: Document, start: int) -> Block | None:
         blocks = doc.blocks
         hint = _tokens(doc.title_hint) if doc.title_hint else None
         # 1. a line the page's <title> contains (gettext and HTML carry the <title>)
@@ -210,9 +231,3 @@ def _overlap(cand: list[str], hint: list[str]) -> float:
 
 def _clean_title(text: str) -> str:
     return text.strip().strip("#").strip()
-
-
-def _strip_site(title: str) -> str:
-    """"Headline - Site Name" -> "Headline": the longest part of the <title>."""
-    parts = _TITLE_SEPARATORS.split(title)
-    return max(parts, key=len).strip() if len(parts) > 1 else title.strip()

@@ -1,0 +1,258 @@
+"""A learned ranker for the headline: which line before the article is the page's title.
+
+Hand-set weights (length, punctuation, a date below...) got the title of fewer than half of
+the dev corpus's innerText pages, though the headline line is there on nine in ten. The cues
+are the same, but their weights are learned: every short line in a window around the article
+start is a candidate, described by the features below, and small gradient-boosted trees
+(training/train_title.py, trained on the corpus's gold titles, cross-validated by domain) give
+each one a probability; the most probable candidate wins. The model ships as JSON
+(data/title_model.json) and is evaluated with numpy (scrapeclean.trees).
+"""
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+from urllib.parse import unquote, urlsplit
+
+import regex
+
+from ..document import Block, Document
+from ..metadata.dates import find_date
+from ..trees import TreeEnsemble
+
+__all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "rank_titles"]
+
+_TOKEN = regex.compile(r"\w+")
+_SENTENCE_END = frozenset(".:;,")  # sentences, captions and labels end so; headlines rarely do
+_CREDIT = regex.compile(r"©|\(c\)|\s[|/]\s|›|»|«|\b(?:photo|foto|bild|image|quelle|source|credit)s?\b\s*:", regex.I)
+_TITLE_SEPARATORS = regex.compile(r"(\s{1,20}[|\-–—:·•»/]\s{1,20})")  # bounded: \s+ is quadratic
+_SLUG_STOP = frozenset("html htm php aspx asp jsp shtml index www com de org net news article artikel "
+                       "story id amp".split())
+_REGION_FILTER = "main-content"  # the region detector's drops may still be the headline
+
+BEFORE = 40  # blocks before the article start searched
+AFTER = 3  # ... and after it (a headline the region detector kept)
+MAX_WORDS = 30
+MAX_CHARS = 300
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "dist", "after_start", "log_words", "chars", "sentence_end",
+    "credit", "has_date", "upper_ratio", "title_case", "first_lower", "digit_ratio",
+    "is_heading", "heading_level", "link_density", "region_kept", "repeated", "repeated_below",
+    "is_first_block", "hint_overlap", "hint_in_cand", "slug_cand", "slug_cover",
+    "has_slug", "meta_below", "meta_above", "short_run", "next_words", "prev_words",
+    "rank_long", "n_headings1", "first_h1", "rel_pos",
+)
+
+
+@lru_cache(maxsize=4)
+def _model(name: str = "title_model.json") -> TreeEnsemble:
+    data = json.loads(files("scrapeclean.data").joinpath(name).read_text("utf-8"))
+    if list(data["features"]) != list(FEATURE_NAMES):
+        raise ValueError(f"{name} was trained on other features; retrain it (training/train_title.py)")
+    return TreeEnsemble(data["model"])
+
+
+@lru_cache(maxsize=4096)
+def _fold(token: str) -> frozenset[str]:
+    """A token and its ASCII spellings: "für" -> {"für", "fur", "fuer"} (url slugs drop accents)."""
+    out = {token}
+    expanded = token.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    out.add(expanded)
+    if not token.isascii():
+        out.add("".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)))
+    return frozenset(out)
+
+
+def _tokens(text: str | None) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text or "")]
+
+
+def _slug_tokens(url: str | None) -> set[str]:
+    """Words of the url's path ("/news/sudden-embrace-of-war.html" -> sudden, embrace, of, war)."""
+    if not url:
+        return set()
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return set()
+    return {t for t in _tokens(path.replace("_", " ")) if not t.isdigit() and t not in _SLUG_STOP}
+
+
+def _overlap(cand: list[str], hint: list[str]) -> float:
+    """Share of the candidate's tokens found, in order, inside the title hint."""
+    if not cand or not hint:
+        return 0.0
+    n = len(cand)
+    for i in range(len(hint) - n + 1):
+        if hint[i:i + n] == cand:
+            return min(1.0, n / max(len(hint) * 0.6, 1)) if n >= 2 else 0.0
+    return 0.0
+
+
+def strip_site(title: str) -> str:
+    """"Headline – Subtitle | Site | site.com" -> "Headline – Subtitle": a <title> line loses
+    the short parts (site name, section, domain) at its ends, not its own dashes."""
+    parts = _TITLE_SEPARATORS.split(title)  # text, separator, text, ...
+    def site_like(part: str) -> bool:
+        return len(_TOKEN.findall(part)) <= 3 or regex.search(r"\w\.\w{2,}$", part) is not None
+    while len(parts) > 2 and site_like(parts[-1]):
+        del parts[-2:]
+    while len(parts) > 2 and site_like(parts[0]):
+        del parts[:2]
+    return "".join(parts).strip()
+
+
+_EDGE = " \t-–—|:·•»/([{"
+
+
+def strip_date(text: str) -> str:
+    """A date glued to the headline is not part of it ("FINTECH20. Juni 2019 Headline words",
+    "Headline words [ 2018-08-25 15:24 ]"); a headline that ends in its date keeps it
+    ("Protokoll der Vorstandssitzung vom 10. Oktober 2019")."""
+    found = find_date(text)
+    if found is None:
+        return text
+    head = text[:found.start].rstrip(_EDGE)
+    tail = text[found.end:].strip().lstrip(_EDGE[:-3] + ")]}").strip()
+    if len(_TOKEN.findall(head)) <= 3 and len(_TOKEN.findall(tail)) >= 4:
+        return tail
+    if len(_TOKEN.findall(head)) >= 4 and text[:found.start].rstrip()[-1:] in "([{" and \
+            len(_TOKEN.findall(tail)) == 0:
+        return head
+    return text
+
+
+def candidate_text(b: Block) -> str:
+    """The title a candidate line gives: the first line (a <title>) loses its site name."""
+    text = strip_date(b.text.strip().strip("#|* ").strip())  # markdown/table markup at the ends
+    return strip_site(text) if b.index == 0 else text
+
+
+def candidates(doc: Document, start: int) -> list[Block]:
+    """Short lines around the article start, and the first line (gettext's <title>), that no
+    chrome filter removed."""
+    window = doc.blocks[max(0, start - BEFORE):start + AFTER + 1]
+    if doc.blocks and doc.kind != "html" and start > BEFORE:
+        window = [doc.blocks[0], *window]
+    out = []
+    for b in window:
+        if len(b.text) > MAX_CHARS or b.kind == "table_row":
+            continue
+        dropped = doc.dropped.get(b.index)
+        if dropped is not None and dropped[0] != _REGION_FILTER:
+            continue
+        n = len(_TOKEN.findall(b.text))
+        if not 1 <= n <= MAX_WORDS:
+            continue
+        if b.index >= start and (n > 20 or b.text.rstrip()[-1:] in _SENTENCE_END):
+            continue  # the article's first sentence (and clean(clean(x)) must equal clean(x))
+        out.append(b)
+    return out
+
+
+def candidate_features(doc: Document, cands: list[Block], start: int) -> list[list[float]]:
+    """One feature vector per candidate, in FEATURE_NAMES order."""
+    blocks = doc.blocks
+    n_blocks = len(blocks)
+    counted: dict[int, int] = {}
+
+    def n_words(i: int) -> int:
+        if i not in counted:
+            counted[i] = len(_TOKEN.findall(blocks[i].text))
+        return counted[i]
+
+    # how often each candidate's text occurs on the page, and below it (headline repeated in
+    # a breadcrumb or a share widget; a menu item repeated in the footer)
+    texts = {b.text: [0, 0] for b in cands}
+    first_at = {b.text: b.index for b in reversed(cands)}
+    for b in blocks:
+        seen = texts.get(b.text)
+        if seen is not None:
+            seen[0] += 1
+            seen[1] += b.index > first_at[b.text]
+    hint = _tokens(doc.title_hint) if doc.title_hint and doc.kind != "html" else []
+    hint_set = set(hint)
+    slug = _slug_tokens(doc.url)
+    h1 = [b.index for b in blocks if b.kind == "heading" and b.level == 1]
+    long_between = 0
+    rank_long: dict[int, int] = {}
+    for b in reversed(cands):  # lines of 4+ words between a candidate and the article
+        rank_long[b.index] = long_between
+        if n_words(b.index) >= 4:
+            long_between += 1
+    feats = []
+    for b in cands:
+        text = b.text
+        toks = _tokens(text)
+        n = len(toks)
+        n_letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, text)) / n_letters if n_letters else 0.0
+        words = text.split()
+        cap = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+        dropped = doc.dropped.get(b.index)
+        repeats, repeats_below = texts[text]
+        if b.index == 0:
+            hint_ov = hint_in = 0.0
+        else:
+            hint_ov = _overlap(toks, hint)
+            hint_in = sum(t in hint_set for t in toks) / n if n else 0.0
+        if slug and toks:
+            folded = [_fold(t) for t in toks]
+            slug_cand = sum(bool(f & slug) for f in folded) / n
+            all_folded = set().union(*folded)
+            slug_cover = sum(t in all_folded for t in slug) / len(slug)
+        else:
+            slug_cand = slug_cover = 0.0
+        below = blocks[b.index + 1:b.index + 4]
+        above = blocks[max(0, b.index - 3):b.index]
+        meta = ("dateline", "byline")
+        run = sum(n_words(i) <= 3 for i in range(max(0, b.index - 5), min(n_blocks, b.index + 6))
+                  if i != b.index)  # a menu: a run of short lines
+        feats.append([
+            float(start - b.index),
+            float(b.index > start),
+            math.log1p(n),
+            float(len(text)),
+            float(text.rstrip()[-1:] in _SENTENCE_END),
+            float(bool(_CREDIT.search(text))),
+            float(find_date(text) is not None),
+            upper,
+            cap,
+            float(text.lstrip("#* ")[:1].islower()),
+            sum(map(str.isdigit, text)) / len(text),
+            float(b.kind == "heading"),
+            float(b.level if b.kind == "heading" else 0),
+            b.link_density,
+            float(dropped is None),
+            float(repeats),
+            float(repeats_below if b.index == first_at[text] else 0),
+            float(b.index == 0),
+            hint_ov,
+            hint_in,
+            slug_cand,
+            slug_cover,
+            float(bool(slug)),
+            float(any(doc.dropped.get(x.index, ("",))[0] in meta for x in below)),
+            float(any(doc.dropped.get(x.index, ("",))[0] in meta for x in above)),
+            float(run),
+            math.log1p(n_words(b.index + 1) if b.index + 1 < n_blocks else 0),
+            math.log1p(n_words(b.index - 1) if b.index > 0 else 0),
+            float(rank_long[b.index]),
+            float(len(h1)),
+            float(bool(h1) and h1[0] == b.index),
+            b.index / max(n_blocks, 1),
+        ])
+    return feats
+
+
+def rank_titles(doc: Document, start: int) -> list[tuple[float, Block]]:
+    """(probability, candidate) pairs, most likely title first."""
+    cands = candidates(doc, start)
+    if not cands:
+        return []
+    probs = _model().predict(candidate_features(doc, cands, start))
+    return sorted(zip(probs, cands), key=lambda pb: -pb[0])
