@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from scrapeclean import Pipeline  # noqa: E402
 from scrapeclean.features import FEATURE_NAMES, block_features  # noqa: E402
-from scrapeclean.filters.region import STAGE2_NAMES, smooth, stage2_features  # noqa: E402
+from scrapeclean.filters.region import STAGE2_NAMES, drop_reasons, smooth, stage2_features  # noqa: E402
 from scrapeclean.settings import DEFAULT_FILTERS  # noqa: E402
 
 _TOKEN = regex.compile(r"\w+")
@@ -101,7 +101,7 @@ def _build(corpus: Path, cache_path: Path, limit: int | None):
     records = [json.loads(l) for l in gzip.open(corpus, "rt", encoding="utf-8")][:limit]
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     before = Pipeline(DEFAULT_FILTERS[:DEFAULT_FILTERS.index("main-content")])
-    docs = []  # (record, rendering, X, y, word weights)
+    docs = []  # (record, rendering, X, y, word weights, earlier filters' drop reasons)
     for n, rec in enumerate(records):
         gold = rec["gold"]
         ref_text = gold.get("article_body") or silver(corpus, rec, cache)
@@ -122,7 +122,7 @@ def _build(corpus: Path, cache_path: Path, limit: int | None):
                     lab = lab if o is None else o
                 y.append(lab)
                 w.append(1 + len(_TOKEN.findall(b.text)))
-            docs.append((rec, rendering, X, y, w))
+            docs.append((rec, rendering, X, y, w, drop_reasons(doc)))
         if n % 50 == 0:
             print(f"  {n}/{len(records)} records", file=sys.stderr)
             cache_path.write_text(json.dumps(cache))
@@ -210,7 +210,7 @@ def main() -> None:
         for i in range(len(docs)):
             if folds[i] == fold:
                 oof[i] = m[0].predict_proba(X1[i])[:, 1].tolist()
-    X2 = [stage2_features(oof[i], np.asarray(docs[i][2])) for i in range(len(docs))]
+    X2 = [stage2_features(oof[i], np.asarray(docs[i][2]), docs[i][5]) for i in range(len(docs))]
     scores: Counter[str] = Counter()
     costs = (0.0, 0.5, 1.0, 2.0, 3.0)
     for fold in range(args.folds):
@@ -221,7 +221,7 @@ def main() -> None:
         for i in range(len(docs)):
             if folds[i] != fold:
                 continue
-            _, _, _, y, w = docs[i]
+            y, w = docs[i][3], docs[i][4]
             scores["stage1"] += doc_f1([p > 0.5 for p in oof[i]], y, w) / len(docs)
             p2 = m2.predict_proba(X2[i])[:, 1].tolist()
             for cost in costs:

@@ -28,7 +28,15 @@ from .base import Filter, Verdict
 
 __all__ = ["MainContentFilter", "block_probabilities", "smooth", "stage2_features", "STAGE2_NAMES"]
 
-CORE_NAMES: tuple[str, ...] = ("in_core", "core_side", "core_gap_blocks", "core_gap_words", "core_share")
+CORE_NAMES: tuple[str, ...] = ("in_core", "core_side", "core_gap_blocks", "core_gap_words", "core_share",
+                               "end_marks_before", "comment_mark_before")
+# What the phrase and metadata filters drop where an article ends and the page goes on:
+# headings of comments and related stories, tags, share bars, counters, footers.
+END_REASONS = frozenset({
+    "related_heading", "comments_heading", "comments_counter", "tags_label", "share_prompt",
+    "follow_prompt", "newsletter", "copyright", "legal_link", "feedback_prompt", "pagination",
+})
+_COMMENT_REASONS = frozenset({"comments_heading", "comments_counter"})
 STAGE2_NAMES: tuple[str, ...] = CONTEXT_NAMES + CORE_NAMES
 
 
@@ -53,17 +61,22 @@ def block_probabilities(doc: Document, model: str = "region_model.json") -> list
     p1 = m["stage1_model"].predict(base)
     if not m["stage2_model"]:
         return p1
-    return m["stage2_model"].predict(stage2_features(p1, base)[:, m["stage2_columns"]])
+    return m["stage2_model"].predict(stage2_features(p1, base, drop_reasons(doc))[:, m["stage2_columns"]])
 
 
-def stage2_features(probs: list[float], base: np.ndarray) -> np.ndarray:
+def drop_reasons(doc: Document) -> list[str | None]:
+    """The reason each block was dropped by an earlier filter (None: still alive)."""
+    return [doc.dropped[b.index][1] if b.index in doc.dropped else None for b in doc.blocks]
+
+
+def stage2_features(probs: list[float], base: np.ndarray, reasons: list[str | None]) -> np.ndarray:
     """Stage-2 rows: the neighbours' stage-1 probabilities, and where the article's core is."""
     ctx = np.asarray(context_features(probs, base), dtype=np.float64)
     words = np.expm1(ctx[:, CONTEXT_NAMES.index("log_words")]) if len(ctx) else np.zeros(0)
-    return np.hstack([ctx, core_features(np.asarray(probs, dtype=np.float64), words)])
+    return np.hstack([ctx, core_features(np.asarray(probs, dtype=np.float64), words, reasons)])
 
 
-def core_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
+def core_features(p: np.ndarray, words: np.ndarray, reasons: list[str | None]) -> np.ndarray:
     """Where each block sits relative to the article's core: the run of blocks holding the
     most article-like words (the maximum-sum run of words * (p - 0.5), Kadane). Comments and
     teasers read like the article, but lie beyond a gap of chrome outside that run."""
@@ -91,6 +104,12 @@ def core_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
     out[:, 3] = np.log1p(cum_low_words[b] - cum_low_words[a])
     high = words * (p >= 0.5)
     out[:, 4] = float(high[best_lo:best_hi + 1].sum()) / (float(high.sum()) or 1.0)
+    # end-of-article chrome met since the core began: comments and teasers follow it
+    ends = np.array([r in END_REASONS for r in reasons], dtype=np.float64)
+    comments = np.array([r in _COMMENT_REASONS for r in reasons], dtype=np.float64)
+    ends[:best_lo] = comments[:best_lo] = 0
+    out[:, 5] = np.minimum(np.cumsum(ends) - ends, 5) / 5
+    out[:, 6] = (np.cumsum(comments) - comments) > 0
     return out
 
 
