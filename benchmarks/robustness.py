@@ -128,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every size (default 1 = full)")
     ap.add_argument("--json", help="also write the figures here")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run")
+    ap.add_argument("--cases", help="only the cases whose name contains one of these "
+                    "comma-separated words (e.g. 'ordinary,one-character'); to run them in parallel")
+    ap.add_argument("--no-time", action="store_true", help="only the memory runs")
     ap.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     s = args.scale
@@ -160,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{'exponent':>8s}  verdict")
     print(header)
     print("-" * len(header))
+    if args.cases:
+        words = [w.strip() for w in args.cases.split(",") if w.strip()]
+        cases = [c for c in cases if any(w in c[0] for w in words)]
+    if args.no_time:
+        cases = []
     rows = []
     for name, make in cases:
         r = row(name, make, s, base)
