@@ -3,6 +3,7 @@
     python training/train_html.py prepare --corpus /work/shared/corpus/dev.jsonl.gz
     python training/train_html.py fit [--write]
     python training/train_html.py eval          # end-to-end scores, trafilatura output cached
+    python training/train_html.py eval --cv 4 --trees [--no-tf]   # out-of-fold, grouped by domain
 
 `prepare` runs the default pipeline up to the main-content filter on each page's HTML, runs
 trafilatura's extraction on the parsed tree (cached, it is the slow part), and stores one
@@ -11,6 +12,13 @@ page is article when most of its word 4-grams occur in the gold article body; a 
 `trafilatura` page is article when it holds (or sits inside) a must-keep snippet and chrome
 when it holds a must-drop one (other blocks of those pages are not labelled). Each document
 weighs the same; inside a scrapinghub document blocks weigh by their word count.
+
+`eval --cv 4` is the figure to trust: the pages are split into 4 folds by domain, each fold is
+scored end to end (the corpus's own scorer) by models trained on the other three, and the
+held-out predictions are pooled. `--no-tf` scores the model without trafilatura's evidence.
+Measured 2026-11-27 (depth 4, 150 trees): shingle F1 0.961 / snippet F1 0.943 out of fold
+(in-sample 0.963 / 0.965, trafilatura 0.953 / 0.923); depth 3 x 100 trees: 0.956 / 0.944;
+without trafilatura's evidence: 0.936 / 0.927.
 
 `fit` fits two logistic regressions (with trafilatura's coverage, and without it for pages
 where trafilatura returns nothing), reports cross-validated block accuracy grouped by domain,

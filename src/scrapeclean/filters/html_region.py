@@ -4,14 +4,22 @@ HTML says more than text: where a block sits (nav, footer, aside, a "share" or "
 container), how much of it is links, what kind of element it is. And a mature extractor
 already exists: trafilatura's main-content extraction, run on the tree scrapeclean parsed
 (no second parse), is strong evidence. Its extracted text is matched back to our blocks
-(share of each block's word trigrams found in it), and a linear model combines that coverage
-with the block's hints, link density, kind, and the text-only region model's view of the
-block. The main-content filter then smooths these probabilities with its Viterbi pass, and
-the chrome phrase filters that ran before it have already removed share bars, cookie notices
-and the like that trafilatura keeps.
+(share of each block's word trigrams found in it), and gradient-boosted trees combine that
+coverage with the block's hints, link density, kind, text shape (stop words, punctuation,
+capitals) and where the page's prose lies around it (prose blocks before/after, the element
+holding the most prose, text repeated elsewhere on the page). The main-content filter then
+smooths these probabilities with its Viterbi pass, and the chrome phrase filters that ran
+before it have already removed share bars, cookie notices and the like that trafilatura keeps.
 
-Weights are trained on the dev corpus by `training/train_html.py` and ship in
-`data/html_region.json`; nothing is downloaded at run time.
+The trees are trained on the dev corpus by `training/train_html.py` and ship in
+`data/html_region.json`; nothing is downloaded at run time. Out of fold (4 folds grouped by
+domain) they score shingle F1 0.960 / snippet F1 0.943 on the dev HTML (trafilatura alone:
+0.953 / 0.923); without trafilatura's coverage (pages where it returns nothing, or is skipped
+on huge pages) 0.936 / 0.927.
+
+Cost: trafilatura's extraction on our tree (fast=True, no fallback) takes about 55% of the CPU
+of a default `trafilatura.extract(html)`, so with it this step cannot be faster than
+trafilatura itself.
 """
 from __future__ import annotations
 
