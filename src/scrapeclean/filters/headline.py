@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block, Document, Found
+from ..metadata.authors import NAME_PARTICLES, is_name
 from ..metadata.dates import find_date
+from ..metadata.language import stopwords
 from ..registry import register_filter
 from .base import Filter, Verdict
 from .title_rank import candidate_text, rank_titles, strip_site
@@ -46,7 +48,8 @@ class HeadlineFilter(Filter):
         anchor = start
         if title is not None:
             # gettext's <title> line sits at the top of the page, far from the article
-            anchor = title.index if title.index > 0 else start
+            near = title.index > 0 or start <= 8
+            anchor = title.index if near else start
             text = _clean_title(title.text) if doc.kind == "html" else candidate_text(title)
             doc.found["title"] = [Found(text, "text:headline", title.index)]
             section = _section(doc, title.index)
@@ -64,10 +67,10 @@ class HeadlineFilter(Filter):
             doc.note("title", strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)
         _pick_authors(doc, anchor, end)
-        if title is not None and title.index > 0 and not doc.found.get("authors"):
+        if title is not None and anchor == title.index and not doc.found.get("authors"):
             name = _bare_name(doc, title.index, start)
             if name is not None:
-                doc.found["authors"] = [Found([name.text], "text:name_below_headline", name.index)]
+                doc.found["authors"] = [Found([name.text.strip(" ,;·|")], "text:name_below_headline", name.index)]
                 doc.dropped.pop(name.index, None)
                 yield name, Verdict.drop("byline", evidence="name between headline and article")
 
@@ -167,16 +170,36 @@ def _section(doc: Document, title_index: int) -> Block | None:
     return None
 
 
-_NAME = regex.compile(r"(?:\p{Lu}[\p{Ll}'’\-]{1,20}\.?\s){1,3}\p{Lu}[\p{Ll}'’\-]{1,25}")
+# a line that ends in one of these introduces the name on the next line ("By" / "Jane Doe")
+_BY_WORDS = frozenset("by von par por di door av af de da autor author autorin auteur autore autora "
+                      "text texte texto tekst reporter".split())
+# abstract-noun endings: "Berechnung der Zinsen", "Internationale Politik" are no names
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus", "ität", "tik")
 
 
 def _bare_name(doc: Document, title: int, start: int) -> Block | None:
-    """A line that is only a person's name ("Karoline Herr") right below the headline."""
-    for b in doc.blocks[title + 1:min(start, title + 4) + 1]:
+    """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
+    "Leah C. Stokes") below the headline, before or just inside the article: after a label line
+    ("By", "Von" that gettext splits off), or next to the date line."""
+    stops = stopwords(doc.language or "en")
+    last = min(title + 8, max(start, title + 1) + 2)
+    for b in doc.blocks[title + 1:last + 1]:
         dropped = doc.dropped.get(b.index)
         if dropped is not None and dropped[0] != _REGION_FILTER:
             continue
-        if len(b.text) <= 40 and _NAME.fullmatch(b.text):
+        text = b.text.strip(" ,;·|")
+        if len(text) > 40 or not is_name(text, min_tokens=2, max_tokens=4):
+            continue
+        tokens = text.split()
+        # "Weitere Themen", "Mehr zum Thema": capitalised words that are not a name
+        if any(t.lower() in stops and t not in NAME_PARTICLES for t in tokens):
+            continue
+        prev = doc.blocks[b.index - 1].text.casefold().rstrip(" :") if b.index > 0 else ""
+        if prev.split()[-1:] and prev.split()[-1] in _BY_WORDS:
+            return b
+        if text.isupper() or any(len(t) >= 7 and t.lower().endswith(_NOUN_ENDINGS) for t in tokens):
+            continue
+        if any(doc.dropped.get(i, ("",))[0] == "dateline" for i in range(b.index - 2, b.index + 3)):
             return b
     return None
 

@@ -16,7 +16,7 @@ import re
 
 from .dates import _DATELINE_WORDS, find_date
 
-__all__ = ["is_byline", "parse_byline"]
+__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "parse_byline"]
 
 MAX_LINE = 160  # bylines are short; longer lines are prose
 MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
@@ -99,7 +99,7 @@ _ORG_WORDS = frozenset(
     herald tribune telegraph group inc ltd llc gmbh ag corp company network channel tv
     radio newsroom wire wires contributing freelance freelancer intern
     illustration illustrations illustrationen foto fotos photo photos grafik grafiken
-    video bild bilder kamera camera
+    video bild bilder kamera camera images getty
     new
     """.split()
 )
@@ -158,6 +158,16 @@ def _is_name(segment: str, *, allow_uncased: bool, min_tokens: int = 1, max_toke
     return any(t not in _PARTICLES for t in tokens)
 
 
+NAME_PARTICLES = _PARTICLES
+
+
+def is_name(text: str, *, min_tokens: int = 2, max_tokens: int = 4) -> bool:
+    """True when ``text`` is only a person's name ("Leah C. Stokes", "Christoph von Ritter"):
+    capitalised name tokens, no digits, no organisation or role words."""
+    return _is_name(text, allow_uncased=False, min_tokens=min_tokens, max_tokens=max_tokens) and \
+        not any(t.lower().strip(".()") in _ORG_WORDS for t in text.split())
+
+
 def _is_affiliation(segment: str) -> bool:
     tokens = segment.split()
     if not tokens:
@@ -180,7 +190,7 @@ def _strip_label_words(text: str) -> str:
     return " ".join(tokens)
 
 
-def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
+def _names(rest: str, *, allow_uncased: bool, cut_lowercase: bool = False) -> list[str] | None:
     rest = rest.strip(_TRIM)
     if not rest:
         return None
@@ -199,6 +209,11 @@ def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
         segment = segment.strip(_TRIM)
         if not segment:
             continue
+        cut = _cut_at_lowercase(segment) if cut_lowercase else segment
+        if cut != segment:  # "<date> von Fatima in Gefühle": the name ends at "in"
+            if cut and all(_is_name(p, allow_uncased=allow_uncased) for p in _split_conj(cut)):
+                names.extend(p for p in _split_conj(cut) if p not in names)
+            break
         if i > 0 and _is_affiliation(segment):
             break
         parts = [p.strip(_TRIM) for p in _CONJ_SPLIT.split(segment)]
@@ -215,6 +230,24 @@ def _names(rest: str, *, allow_uncased: bool) -> list[str] | None:
     return names or None
 
 
+def _split_conj(segment: str) -> list[str]:
+    return [p for p in (p.strip(_TRIM) for p in _CONJ_SPLIT.split(segment)) if p]
+
+
+def _cut_at_lowercase(segment: str) -> str:
+    """The segment up to its first lower-case word that is neither a name particle nor a
+    conjunction ("Fatima in Gefühle" -> "Fatima"); the segment itself when there is none."""
+    tokens = segment.split()
+    for i, tok in enumerate(tokens):
+        if i and tok[:1].islower() and not _name_token_ok(tok) and _CONJ_SPLIT.fullmatch(f" {tok} ") is None:
+            return " ".join(tokens[:i])
+    return segment
+
+
+# innerText glues a label to the name when they were separate elements: "ByAlex Bozarjian"
+_GLUED_LABEL = re.compile(r"^(By|Von|Par|Por|Door)(?=[^\W\d_](?:[^\W\d_]|\.))")
+
+
 def parse_byline(line: str) -> list[str] | None:
     """Return the author names if ``line`` is a byline, else None."""
     s = line.strip()
@@ -222,6 +255,10 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     if "\xad" in s or "\u200b" in s:
         s = s.replace("\xad", "").replace("\u200b", "")  # soft hyphens split names
+    glued = _GLUED_LABEL.match(s)
+    if glued is not None and s[glued.end()].isupper() and " " in s[glued.end():] and \
+            (s[glued.end() + 1].islower() or s[glued.end() + 1] == "."):
+        s = f"{glued.group(1)} {s[glued.end():]}"
     m = _LABEL.match(s) or _COLON_LABEL.match(s)
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
@@ -237,7 +274,7 @@ def parse_byline(line: str) -> list[str] | None:
     if all(w.lower() in _DATELINE_WORDS for w in head_words):
         # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name.
         by = _TAIL_BY.match(s, date.end)
-        return _names(s[by.end():], allow_uncased=False) if by is not None else None
+        return _names(s[by.end():], allow_uncased=False, cut_lowercase=True) if by is not None else None
     # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
     head = s[: date.start].strip(_TRIM)
     tail = find_date(s[date.start:])

@@ -1,0 +1,56 @@
+"""Author lines found on the dev corpus's text renderings: glued labels, dated bylines, and a
+bare name under the headline (filters/headline.py)."""
+from __future__ import annotations
+
+import pytest
+
+import scrapeclean
+from scrapeclean.metadata.authors import is_name, parse_byline
+
+
+@pytest.mark.parametrize("line, names", [
+    ("ByAlex Bozarjian", ["Alex Bozarjian"]),  # innerText glues the label to the name
+    ("ByJ.R. Stone", ["J.R. Stone"]),
+    ("6. Dezember 2022 von Fatima in Gefühle, Popkultur", ["Fatima"]),  # category after "in"
+    ("Posted on March 3, 2021 by Jane Doe in News", ["Jane Doe"]),
+])
+def test_bylines(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize("line", ["VonMenschen", "Byzanz", "Von Berlin nach Hamburg", "BYD Auto"])
+def test_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Christoph von Eichhorn", True), ("Leah C. Stokes", True), ("Jessica DeFino", True),
+    ("Associated Press", False), ("Getty Images", False), ("2 Kommentare", False),
+])
+def test_is_name(text: str, expected: bool) -> None:
+    assert is_name(text) is expected
+
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {i} of the report says, in plain words, what the council decided about the new "
+    "bridge and why the residents of the town were worried about its cost." for i in range(6))
+
+
+def test_bare_name_next_to_the_date_is_the_author() -> None:
+    page = ("Home\nNews\nSport\n\nCouncil approves the new bridge over the river\n\n"
+            "Christoph von Eichhorn\n\n25. August 2025\n\n" + ARTICLE)
+    res = scrapeclean.clean(page)
+    assert res.metadata.title == "Council approves the new bridge over the river"
+    assert res.metadata.authors == ["Christoph von Eichhorn"]
+    assert "Eichhorn" not in res.text
+
+
+def test_gettext_label_line_then_name() -> None:
+    page = "Council approves the new bridge over the river\n\nBy\n\nJane Roe\n\n" + ARTICLE
+    assert scrapeclean.clean(page).metadata.authors == ["Jane Roe"]
+
+
+def test_capitalised_words_without_evidence_are_no_author() -> None:
+    page = ("Council approves the new bridge over the river\n\nHistorischer Markt\n\n"
+            "Weitere Themen\n\n" + ARTICLE)
+    assert scrapeclean.clean(page).metadata.authors == []
