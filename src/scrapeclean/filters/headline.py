@@ -1,7 +1,7 @@
 """Pick the page's headline, date, authors and section from the lines around the article.
 
-Runs after main-content detection: the headline is the title-like line just before the
-article (confirmed by the page's <title> where the input carries it), and of the dates and
+Runs after main-content detection: the headline is the line around the article start that a
+learned ranker (title_rank.py) scores highest (HTML keeps a hand-set scorer), and of the dates and
 bylines found anywhere, the ones nearest to the headline and the article win: a date in a
 comment or a teaser far below is not the publication date.
 """
