@@ -64,10 +64,34 @@ _REUSE = re.compile(
 # with one regex first, because most lines are prose and must cost little;
 # "use" is left out on purpose: it is in too many sentences, and every reuse
 # notice also says "material", "permission", "hyperlink", "prohibited" or the like.
+
+
+def _prefix_tree(words: tuple[str, ...]) -> str:
+    """An alternation of `words` factored by common prefixes ("co(?:n(?:sent|tent)|...)").
+
+    Finds the same lines as "|".join(words) (any word present) in ~2/3 of the time: re
+    tries the branches one by one at each position, and a tree fails after one character.
+    """
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here: what follows is optional
+
+    def alternation(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + alternation(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{group})?" if "" in node else group
+
+    return alternation(tree)
+
+
 _CHEAP = re.compile(
-    "|".join(
-        re.escape(t)
-        for t in (
+    _prefix_tree(
+        (
             "©", "(c)", "copyr", "copr.", "rights", "recht", "droit", "derecho", "diritt",
             "direit", "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu",
             "jog", "drept", "版", "転載", "저작권", "material", "content", "permission",

@@ -23,6 +23,7 @@ Design notes
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -456,6 +457,13 @@ def find_date(line: str, *, month_first: bool | None = None) -> DateFound | None
     """
     if len(line) > MAX_LINE or _HAS_2DIGITS.search(line) is None:
         return None
+    return _find_date(line, month_first)
+
+
+# The same line is asked about by the dateline, byline and headline steps of one page;
+# DateFound is immutable, so the answer is shared. Bounded: a few pages' worth of lines.
+@functools.lru_cache(maxsize=1024)
+def _find_date(line: str, month_first: bool | None) -> DateFound | None:
     cands = _candidates(line, month_first)
     if not cands:
         return None
