@@ -255,6 +255,20 @@ def test_time_element_and_normalize_date() -> None:
     assert normalize_date("1850-01-01") is None
 
 
+def test_utc_times_shown_in_the_pages_european_zone() -> None:
+    # a German page's "23:00Z" in November is midnight on the next day for its readers
+    assert normalize_date("2021-11-04T23:00Z", "cet") == "2021-11-05"
+    assert normalize_date("2019-07-01T22:30:00.000+00:00", "cet") == "2019-07-02T00:30"  # summer time
+    assert normalize_date("2022-01-05T23:30:00+00:00", "eet") == "2022-01-06T01:30"
+    assert normalize_date("2021-11-04T23:00Z") == "2021-11-04T23:00"  # zone unknown: as given
+    assert normalize_date("2021-11-04T23:00:00+01:00", "cet") == "2021-11-04T23:00"  # not UTC
+    page = ("<html lang='de-AT'><head><meta property='article:published_time' "
+            "content='2018-12-31T23:11:59+00:00'></head><body><p>x</p></body></html>")
+    assert segment_html(page)[2]["published"] == ("2019-01-01T00:11", "html:og")
+    page = page.replace("de-AT", "en-US")
+    assert segment_html(page)[2]["published"] == ("2018-12-31T23:11", "html:og")
+
+
 # -- hostile input -----------------------------------------------------------------------
 
 def _timed(raw: object, limit: float = 20.0, **kw: object) -> scrapeclean.CleanResult:
