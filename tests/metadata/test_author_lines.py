@@ -51,6 +51,7 @@ def test_gettext_label_line_then_name() -> None:
 
 
 def test_capitalised_words_without_evidence_are_no_author() -> None:
-    page = ("Council approves the new bridge over the river\n\nHistorischer Markt\n\n"
-            "Weitere Themen\n\n" + ARTICLE)
+    # a stop word, an abstract noun, and a pair of capitalised words with no label or date
+    page = ("Council approves the new bridge over the river\n\nWeitere Themen\n\n"
+            "Internationale Politik\n\nSeite drucken\n\nHistorischer Markt\n\n" + ARTICLE)
     assert scrapeclean.clean(page).metadata.authors == []

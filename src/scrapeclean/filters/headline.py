@@ -180,7 +180,7 @@ _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus
 def _bare_name(doc: Document, title: int, start: int) -> Block | None:
     """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
     "Leah C. Stokes") below the headline, before or just inside the article: after a label line
-    ("By", "Von" that gettext splits off), or next to the date line."""
+    ("By", "Von" that gettext splits off), next to the date line, or right under the headline."""
     stops = stopwords(doc.language or "en")
     last = min(title + 8, max(start, title + 1) + 2)
     for b in doc.blocks[title + 1:last + 1]:
@@ -197,10 +197,12 @@ def _bare_name(doc: Document, title: int, start: int) -> Block | None:
         prev = doc.blocks[b.index - 1].text.casefold().rstrip(" :") if b.index > 0 else ""
         if prev.split()[-1:] and prev.split()[-1] in _BY_WORDS:
             return b
-        if text.isupper() or any(len(t) >= 7 and t.lower().endswith(_NOUN_ENDINGS) for t in tokens):
+        if any(len(t) >= 7 and t.lower().endswith(_NOUN_ENDINGS) for t in tokens):
             continue
         if any(doc.dropped.get(i, ("",))[0] == "dateline" for i in range(b.index - 2, b.index + 3)):
             return b
+        if b.index - title <= 2 and not text.isupper():
+            return b  # right under the headline: the classic place (as before the evidence rules)
     return None
 
 
