@@ -55,3 +55,12 @@ def test_capitalised_words_without_evidence_are_no_author() -> None:
     page = ("Council approves the new bridge over the river\n\nWeitere Themen\n\n"
             "Internationale Politik\n\nSeite drucken\n\nHistorischer Markt\n\n" + ARTICLE)
     assert scrapeclean.clean(page).metadata.authors == []
+
+
+def test_dated_handle_and_dated_name_under_the_headline() -> None:
+    assert parse_byline("Veröffentlicht am 12. Juni 2017 von gizzmo") == ["gizzmo"]
+    assert parse_byline("Posted on March 3, 2021 by admin") is None
+    # "<date> Name" is a byline only under the headline; in a teaser list it is content
+    assert parse_byline("September 17, 2019 Helmut Rubik 0") is None
+    page = "Council approves the new bridge over the river\n\nSeptember 17, 2019 Helmut Rubik 0\n\n" + ARTICLE
+    assert scrapeclean.clean(page).metadata.authors == ["Helmut Rubik"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block, Document, Found
-from ..metadata.authors import NAME_PARTICLES, is_name
+from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date
 from ..metadata.dates import find_date
 from ..metadata.language import stopwords
 from ..registry import register_filter
@@ -68,11 +68,12 @@ class HeadlineFilter(Filter):
         _pick_date(doc, anchor, end)
         _pick_authors(doc, anchor, end)
         if title is not None and anchor == title.index and not doc.found.get("authors"):
-            name = _bare_name(doc, title.index, start)
-            if name is not None:
-                doc.found["authors"] = [Found([name.text.strip(" ,;·|")], "text:name_below_headline", name.index)]
-                doc.dropped.pop(name.index, None)
-                yield name, Verdict.drop("byline", evidence="name between headline and article")
+            found = _bare_name(doc, title.index, start)
+            if found is not None:
+                line, name = found
+                doc.found["authors"] = [Found([name], "text:name_below_headline", line.index)]
+                doc.dropped.pop(line.index, None)
+                yield line, Verdict.drop("byline", evidence="name between headline and article")
 
     def _title(self, doc: Document, start: int) -> Block | None:
         if doc.kind != "html":
@@ -177,7 +178,7 @@ _BY_WORDS = frozenset("by von par por di door av af de da autor author autorin a
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus", "ität", "tik")
 
 
-def _bare_name(doc: Document, title: int, start: int) -> Block | None:
+def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, str] | None:
     """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
     "Leah C. Stokes") below the headline, before or just inside the article: after a label line
     ("By", "Von" that gettext splits off), next to the date line, or right under the headline."""
@@ -188,6 +189,9 @@ def _bare_name(doc: Document, title: int, start: int) -> Block | None:
         if dropped is not None and dropped[0] != _REGION_FILTER:
             continue
         text = b.text.strip(" ,;·|")
+        dated = name_after_date(text)  # "September 17, 2019 Helmut Rubik 0"
+        if dated is not None:
+            return b, dated
         if len(text) > 40 or not is_name(text, min_tokens=2, max_tokens=4):
             continue
         tokens = text.split()
@@ -196,13 +200,13 @@ def _bare_name(doc: Document, title: int, start: int) -> Block | None:
             continue
         prev = doc.blocks[b.index - 1].text.casefold().rstrip(" :") if b.index > 0 else ""
         if prev.split()[-1:] and prev.split()[-1] in _BY_WORDS:
-            return b
+            return b, text
         if any(len(t) >= 7 and t.lower().endswith(_NOUN_ENDINGS) for t in tokens):
             continue
         if any(doc.dropped.get(i, ("",))[0] == "dateline" for i in range(b.index - 2, b.index + 3)):
-            return b
+            return b, text
         if b.index - title <= 2 and not text.isupper():
-            return b  # right under the headline: the classic place (as before the evidence rules)
+            return b, text  # right under the headline: the classic place (as before the evidence rules)
     return None
 
 

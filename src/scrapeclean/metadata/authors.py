@@ -16,7 +16,7 @@ import re
 
 from .dates import _DATELINE_WORDS, find_date
 
-__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "parse_byline"]
+__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "name_after_date", "parse_byline"]
 
 MAX_LINE = 160  # bylines are short; longer lines are prose
 MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
@@ -230,6 +230,44 @@ def _names(rest: str, *, allow_uncased: bool, cut_lowercase: bool = False) -> li
     return names or None
 
 
+# generic accounts: "by admin" names nobody
+_ACCOUNTS = frozenset("admin administrator webmaster editor user guest root staff team moderator".split())
+_AFTER_NAME = re.compile(r"\s{0,3}(?:$|[|·•–—/,(]|\d)")
+_HANDLE = re.compile(r"([^\W\d_][\w.\-]{2,29})\s{0,3}(?:$|[|·•–—,(]|in\s)")
+
+
+def name_after_date(line: str) -> str | None:
+    """"September 17, 2019 Helmut Rubik 0", "28. Jan. 2022 Paula Balov": a two-word name right
+    after a leading date, then the end, a separator or a counter. A third capitalised word makes
+    it ambiguous ("30. Oktober 2023 Carola Pönisch Kultur": the category follows), so no. Only
+    trusted under a headline: in a teaser list "2. Juni 2019 Berlin Marathon" is no byline."""
+    if len(line) > MAX_LINE:
+        return None
+    date = find_date(line)
+    if date is None or not all(w.lower() in _DATELINE_WORDS for w in _WORDS.findall(line, 0, date.start)):
+        return None
+    rest = line[date.end:].lstrip(" \t|·•–—-,")
+    tokens = rest.split()
+    n = 0
+    while n < len(tokens) and n < 4 and _name_token_ok(tokens[n]):
+        n += 1
+    core = [t for t in tokens[:n] if t not in _PARTICLES and not (len(t) == 2 and t.endswith("."))]
+    if len(core) != 2 or not _is_name(" ".join(tokens[:n]), allow_uncased=False, min_tokens=2, max_tokens=4):
+        return None
+    name = " ".join(tokens[:n])
+    if _AFTER_NAME.match(rest, len(name)) is None or any(t.lower() in _ORG_WORDS for t in tokens[:n]):
+        return None
+    return name
+
+
+def _handle(rest: str) -> list[str] | None:
+    """"Veröffentlicht am 12. Juni 2017 von gizzmo": after a dated "by", a blog handle."""
+    m = _HANDLE.match(rest.strip())
+    if m is None or m.group(1).lower() in _NOT_NAMES | _NEVER_IN_NAME | _ACCOUNTS:
+        return None
+    return [m.group(1)]
+
+
 def _split_conj(segment: str) -> list[str]:
     return [p for p in (p.strip(_TRIM) for p in _CONJ_SPLIT.split(segment)) if p]
 
@@ -274,7 +312,10 @@ def parse_byline(line: str) -> list[str] | None:
     if all(w.lower() in _DATELINE_WORDS for w in head_words):
         # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name.
         by = _TAIL_BY.match(s, date.end)
-        return _names(s[by.end():], allow_uncased=False, cut_lowercase=True) if by is not None else None
+        if by is None:
+            return None
+        rest = s[by.end():]
+        return _names(rest, allow_uncased=False, cut_lowercase=True) or _handle(rest)
     # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
     head = s[: date.start].strip(_TRIM)
     tail = find_date(s[date.start:])
