@@ -100,8 +100,10 @@ def strip_inline(s: str) -> tuple[str, float]:
             linked += len(text.strip())
             return text
         for _ in range(2):  # a link around an image leaves "[ ](url)" after the image goes
-            s = _LINK.sub(keep, s)
-        s = _REF_LINK.sub(keep, s)
+            if "](" in s:  # every _LINK match holds one
+                s = _LINK.sub(keep, s)
+        if "][" in s:  # every _REF_LINK match holds one
+            s = _REF_LINK.sub(keep, s)
     if "<" in s:
         s = _AUTOLINK.sub(" ", s)
     if "\\" in s:
