@@ -441,5 +441,7 @@ def test_workers_are_recycled(tmp_path: Path, capsys) -> None:
                      "--chunk-size", "2", "--recycle-after", "4"], capsys)
     assert code == 0, err
     assert [r["text"] for r in read_jsonl(out)] == [f"paragraph {i}" for i in range(30)]
-    # 30 records, fresh processes every 2 x 4 records: at least 4 generations of 2 workers
-    assert len({int(p.name) for p in pid_dir.iterdir()} - {os.getpid()}) >= 8
+    # 30 records, a fresh pool every 2 x 4 records: 4 generations, each with at least one
+    # worker that ran a chunk (which of the two idle workers takes a chunk is the pool's
+    # choice: on a busy machine one may take all of a generation's). Without recycling: <= 2
+    assert len({int(p.name) for p in pid_dir.iterdir()} - {os.getpid()}) >= 4
