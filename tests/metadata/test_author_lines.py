@@ -64,3 +64,8 @@ def test_dated_handle_and_dated_name_under_the_headline() -> None:
     assert parse_byline("September 17, 2019 Helmut Rubik 0") is None
     page = "Council approves the new bridge over the river\n\nSeptember 17, 2019 Helmut Rubik 0\n\n" + ARTICLE
     assert scrapeclean.clean(page).metadata.authors == ["Helmut Rubik"]
+
+
+def test_gettext_label_line_then_handle() -> None:
+    page = "Council approves the new bridge over the river\n\n12. Juni 2017\n\nvon\n\ngizzmo\n\n" + ARTICLE
+    assert scrapeclean.clean(page).metadata.authors == ["gizzmo"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block, Document, Found
-from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date
+from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date, name_after_label
 from ..metadata.dates import find_date
 from ..metadata.language import stopwords
 from ..registry import register_filter
@@ -70,8 +70,8 @@ class HeadlineFilter(Filter):
         if title is not None and anchor == title.index and not doc.found.get("authors"):
             found = _bare_name(doc, title.index, start)
             if found is not None:
-                line, name = found
-                doc.found["authors"] = [Found([name], "text:name_below_headline", line.index)]
+                line, names = found
+                doc.found["authors"] = [Found(names, "text:name_below_headline", line.index)]
                 doc.dropped.pop(line.index, None)
                 yield line, Verdict.drop("byline", evidence="name between headline and article")
 
@@ -174,11 +174,13 @@ def _section(doc: Document, title_index: int) -> Block | None:
 # a line that ends in one of these introduces the name on the next line ("By" / "Jane Doe")
 _BY_WORDS = frozenset("by von par por di door av af de da autor author autorin auteur autore autora "
                       "text texte texto tekst reporter".split())
+# labels strong enough to take a single name or a handle from the next line ("von" / "gizzmo")
+_LABEL_WORDS = frozenset("by von par por door av af autor author autorin auteur autore autora reporter".split())
 # abstract-noun endings: "Berechnung der Zinsen", "Internationale Politik" are no names
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus", "ität", "tik")
 
 
-def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, str] | None:
+def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, list[str]] | None:
     """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
     "Leah C. Stokes") below the headline, before or just inside the article: after a label line
     ("By", "Von" that gettext splits off), next to the date line, or right under the headline."""
@@ -189,24 +191,29 @@ def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, str] | Non
         if dropped is not None and dropped[0] != _REGION_FILTER:
             continue
         text = b.text.strip(" ,;·|")
+        prev = doc.blocks[b.index - 1].text.casefold().rstrip(" :") if b.index > 0 else ""
+        label = prev.split()[-1] if prev.split() else ""
+        if label in _LABEL_WORDS and text.casefold() not in _BY_WORDS:  # gettext: "By" / "Jane Doe"
+            names = name_after_label(label, text)
+            if names:
+                return b, names
         dated = name_after_date(text)  # "September 17, 2019 Helmut Rubik 0"
         if dated is not None:
-            return b, dated
+            return b, [dated]
         if len(text) > 40 or not is_name(text, min_tokens=2, max_tokens=4):
             continue
         tokens = text.split()
         # "Weitere Themen", "Mehr zum Thema": capitalised words that are not a name
         if any(t.lower() in stops and t not in NAME_PARTICLES for t in tokens):
             continue
-        prev = doc.blocks[b.index - 1].text.casefold().rstrip(" :") if b.index > 0 else ""
-        if prev.split()[-1:] and prev.split()[-1] in _BY_WORDS:
-            return b, text
+        if label in _BY_WORDS:
+            return b, [text]
         if any(len(t) >= 7 and t.lower().endswith(_NOUN_ENDINGS) for t in tokens):
             continue
         if any(doc.dropped.get(i, ("",))[0] == "dateline" for i in range(b.index - 2, b.index + 3)):
-            return b, text
+            return b, [text]
         if b.index - title <= 2 and not text.isupper():
-            return b, text  # right under the headline: the classic place (as before the evidence rules)
+            return b, [text]  # right under the headline: the classic place (as before the evidence rules)
     return None
 
 

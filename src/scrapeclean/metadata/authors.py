@@ -16,7 +16,7 @@ import re
 
 from .dates import _DATELINE_WORDS, find_date
 
-__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "name_after_date", "parse_byline"]
+__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "name_after_date", "name_after_label", "parse_byline"]
 
 MAX_LINE = 160  # bylines are short; longer lines are prose
 MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
@@ -266,6 +266,14 @@ def _handle(rest: str) -> list[str] | None:
     if m is None or m.group(1).lower() in _NOT_NAMES | _NEVER_IN_NAME | _ACCOUNTS:
         return None
     return [m.group(1)]
+
+
+def name_after_label(label: str, line: str) -> list[str] | None:
+    """The names on ``line`` when the line before it was only a label ("By" / "Jane Doe",
+    "von" / "gizzmo"): gettext breaks a byline at its link."""
+    if len(line) > MAX_LINE or "\n" in line:
+        return None
+    return parse_byline(f"{label} {line}") or _handle(line)
 
 
 def _split_conj(segment: str) -> list[str]:
