@@ -135,24 +135,33 @@ def smooth(probs: list[float], switch_cost: float) -> list[bool]:
     return [bool(x) for x in reversed(labels)]
 
 
+# Lines the metadata filters took out (a date, a byline, a counter) often sit between the
+# headline's standfirst and the body: growth looks through them.
+_METADATA_REASONS = frozenset({"dateline", "byline", "reading_time", "views_counter", "likes_counter",
+                               "shares_counter"})
+
+
 def _grow(keep: list[bool], probs: list[float], doc: Document, floor: float) -> list[bool]:
     """Let the article take in the prose paragraphs right next to it.
 
     A paragraph of sentences (10+ words, stop words, final punctuation) beside a kept block is
     article text far more often than not, even where the model hesitates (the last paragraph
-    of a short article, one after an image). Grows in both directions until a non-prose block.
+    of a short article, one after an image). Grows in both directions until a non-prose block:
+    one sweep forward, one backward, so the cost stays linear in the number of blocks.
     """
     from ..features import is_prose
 
     n = len(keep)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(n):
-            if keep[i] or probs[i] < floor or i in doc.dropped:
+    through = [doc.dropped[i][1] in _METADATA_REASONS if i in doc.dropped else False for i in range(n)]
+    for order in (range(n), range(n - 1, -1, -1)):
+        beside_kept = False
+        for i in order:
+            if through[i]:
                 continue
-            if ((i > 0 and keep[i - 1]) or (i + 1 < n and keep[i + 1])) and is_prose(doc.blocks[i], doc, 10):
-                keep[i] = changed = True
+            if (beside_kept and not keep[i] and probs[i] >= floor and i not in doc.dropped
+                    and is_prose(doc.blocks[i], doc, 10)):
+                keep[i] = True
+            beside_kept = keep[i]
     return keep
 
 
