@@ -69,8 +69,38 @@ def segment_text(lines: list[str]) -> list[Block]:
         else:
             runs.append(_Run(i, i + 1, [line], kind))
         prev_blank = False
-    return [Block(index=n, text=_join_parts(r.parts), kind=r.kind, start=r.start, end=r.end)
+    runs = _collapse_tiny(runs)
+    return [Block(index=n, text=_join_parts(r.parts) if r.kind != "tiny" else "\n".join(r.parts),
+                  kind="paragraph" if r.kind == "tiny" else r.kind, start=r.start, end=r.end)
             for n, r in enumerate(runs)]
+
+
+# A long streak of one- or two-character lines is one block, not thousands: every block costs
+# the same fixed work, so a million one-character lines would cost ten times an ordinary page
+# per MB. Real pages never hold such a streak (pagination and counters are a handful of lines).
+_TINY_CHARS = 2
+_TINY_STREAK = 64
+
+
+def _collapse_tiny(runs: list[_Run]) -> list[_Run]:
+    out: list[_Run] = []
+    streak: list[_Run] = []
+
+    def flush() -> None:
+        if len(streak) >= _TINY_STREAK:
+            out.append(_Run(streak[0].start, streak[-1].end, [r.parts[0] for r in streak], "tiny"))  # type: ignore[arg-type]
+        else:
+            out.extend(streak)
+        streak.clear()
+
+    for r in runs:
+        if r.kind == "paragraph" and len(r.parts) == 1 and len(r.parts[0]) <= _TINY_CHARS:
+            streak.append(r)
+        else:
+            flush()
+            out.append(r)
+    flush()
+    return out
 
 
 def _line_kind(raw: str, line: str) -> BlockKind:
@@ -90,7 +120,7 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
             pairs += 1
             # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
             breaks += bool(_OPEN_END.search(a[-2:]) and _CONTINUES.match(b)
-                           and (_nwords(a) >= 3 or _nwords(b) >= 3))
+                           and (_at_least(a, 3) or _at_least(b, 3)))
     nonblank = sum(1 for line in cleaned if line)
     fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
         nonblank >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank)
@@ -100,7 +130,7 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
 def _join_strict(prev: str, line: str) -> bool:
     """innerText: join only a visible mid-sentence break after a line of several words."""
     return (bool(_OPEN_END.search(prev[-2:]) and _CONTINUES.match(line))
-            and _nwords(prev) >= 3 and _nwords(line) >= 2)
+            and _at_least(prev, 3) and _at_least(line, 2))
 
 
 def _join_fragmented(prev: str, line: str) -> bool:
@@ -110,7 +140,12 @@ def _join_fragmented(prev: str, line: str) -> bool:
     if _TERMINAL.search(prev[-2:]):
         return False
     # "as long as a" + "VW Atlas": a fragment of several words that stops without punctuation
-    return _nwords(prev) >= 4 or (_nwords(line) >= 4 and _nwords(prev) >= 2)
+    return _at_least(prev, 4) or (_at_least(line, 4) and _at_least(prev, 2))
+
+
+def _at_least(s: str, k: int) -> bool:
+    """s holds k words or more (k words need 2k - 1 characters: a cheap no for short lines)."""
+    return len(s) >= 2 * k - 1 and _nwords(s) >= k
 
 
 def _nwords(s: str) -> int:
