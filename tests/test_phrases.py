@@ -618,9 +618,9 @@ ADVERSARIAL = [
 @pytest.mark.parametrize("line", ADVERSARIAL, ids=lambda s: repr(s[:12]))
 def test_adversarial_line_is_fast(line: str) -> None:
     phrases.default_matcher()  # compile outside the timed part
-    start = time.perf_counter()
+    start = time.process_time()
     match_line(line)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_regex_rules_are_linear_even_with_search() -> None:
