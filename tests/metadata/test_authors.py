@@ -130,11 +130,11 @@ ADVERSARIAL = [
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_authors_adversarial_fast(text: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parse_byline(text)
     for _ in range(100):
         parse_byline(text[:160])
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
 
 
 @pytest.mark.parametrize(

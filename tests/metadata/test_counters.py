@@ -119,11 +119,11 @@ ADVERSARIAL = [
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_counters_adversarial_fast(text: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parse_counter(text)
     for _ in range(100):
         parse_counter(text[:80])
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
 
 
 def test_counters_seed_page_hits_only_the_expected_line() -> None:

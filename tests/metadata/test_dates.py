@@ -218,18 +218,18 @@ ADVERSARIAL = [
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_dates_adversarial_fast(text: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     find_date(text)
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_dates_adversarial_short_fast(text: str) -> None:
     # The length cut-off must not be what keeps us fast: try 200-char prefixes.
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(100):
         find_date(text[:200])
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
 
 
 @pytest.mark.parametrize(

@@ -268,6 +268,6 @@ ADVERSARIAL = [
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_language_adversarial_fast(text: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     detect_language(text)
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
