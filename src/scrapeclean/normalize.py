@@ -24,9 +24,10 @@ def clean_line(line: str) -> str:
         if _HAS_INVISIBLE.search(line) is not None:
             line = line.translate(_INVISIBLE)
         line = unicodedata.normalize("NFC", line)
-    if _SPLIT_DIFFERS.search(line) is None:
-        return " ".join(line.split())
-    return _SPACES.sub(" ", line).strip()
+    out = " ".join(line.split()) if _SPLIT_DIFFERS.search(line) is None else _SPACES.sub(" ", line).strip()
+    # most lines come out unchanged: hand back the input's own string, so the page's text is
+    # held once, not twice (the lines and the blocks built from them)
+    return line if out == line else out
 
 
 def words(text: str) -> list[str]:
