@@ -58,6 +58,7 @@ class Document:
     language: str | None = None
     title_hint: str | None = None  # e.g. gettext's leading <title> line, HTML <title>
     html_meta: dict[str, object] = field(default_factory=dict)  # metadata an HTML parser found
+    text: str | None = None  # the output text, once Pipeline.run has settled it (render_text else)
     found: dict[str, list[Found]] = field(default_factory=dict)
     dropped: dict[int, tuple[str, str, str | None]] = field(default_factory=dict)  # i -> filter, reason, evidence
     memo: dict[str, object] = field(default_factory=dict)  # per-document cache of derived data

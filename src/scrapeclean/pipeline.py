@@ -1,6 +1,7 @@
 """Pipeline: an ordered list of named filters run over the blocks of one page."""
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -11,13 +12,40 @@ from .document import Document, InputKind
 from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
-from .render import assemble_result
+from .render import assemble_result, render_text
 from .result import CleanResult, LineVerdict
 from .segment import segment
 from .metadata.language import detect_language
 from .settings import DEFAULT_FILTERS, LANGUAGE_SAMPLE_CHARS
 
 __all__ = ["Pipeline"]
+
+# re-readings of the output at most (each one that changes the text drops a block or
+# settles the layout; real pages settle in 1-3)
+SETTLE_ROUNDS = 10
+# every line break split_lines knows (segment.text._NEWLINES and "\n")
+_LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_WORDS = re.compile(r"\w+")
+
+
+def _line_ranges(text: str) -> tuple[list[int], list[int]]:
+    """Where each line of `text` (as split_lines splits it) starts and ends."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]
+
+
+def _block_offsets(blocks: list) -> list[tuple[int, int]]:
+    """Each block's character range in render_text(blocks) (same separators)."""
+    out = []
+    pos = 0
+    prev = None
+    for b in blocks:
+        if prev is not None:
+            pos += 1 if (b.kind == prev.kind and b.kind in ("list_item", "table_row")) else 2
+        out.append((pos, pos + len(b.text)))
+        pos += len(b.text)
+        prev = b
+    return out
 
 
 
@@ -147,6 +175,12 @@ class Pipeline:
             kind = detect_kind(text)
         elif kind not in ("text", "markdown", "html"):
             raise ValueError(f"kind must be 'text', 'markdown' or 'html', not {kind!r}")
+        doc = self._run_once(text, kind, url, doc_id, deadline, timeout)
+        self._settle(doc, doc_id, deadline, timeout)
+        return doc
+
+    def _run_once(self, text: str, kind: InputKind, url: str | None, doc_id: str | None,
+                  deadline: float | None, timeout: float | None) -> Document:
         doc = _document(text, kind, url, doc_id)
         for flt in self.filters:
             if deadline is not None and time.monotonic() > deadline:
@@ -162,6 +196,73 @@ class Pipeline:
         if deadline is not None and self.filters and time.monotonic() > deadline:
             raise CleanTimeout(f"cleaning took longer than {timeout} s (ran over in {self.filters[-1].name!r})")
         return doc
+
+    def _settle(self, doc: Document, doc_id: str | None, deadline: float | None,
+                timeout: float | None) -> None:
+        """Re-read the output until reading it again changes nothing (idempotence).
+
+        The filters judge a block in its context: the region detector by its neighbours, the
+        headline step by what lies before the article. Cleaning the output again shows them
+        the article without the page around it, and they may drop a block they kept in that
+        context (a caption or teaser that the page's chrome made look like article text); and
+        the output's layout may read back differently (table rows without their tabs). So the
+        output is read again as plain text (`kind="text"`, no url: as a caller re-cleans it);
+        every block of the page that the re-reading drops whole is dropped here, by the
+        filter and reason of the re-reading, and the output takes the re-reading's layout,
+        until a re-reading gives back the same text. Then
+        `clean(clean(x).text, kind="text").text == clean(x).text`. Metadata comes from the
+        first reading, which saw the whole page.
+        """
+        kept = doc.alive()
+        if not kept:
+            return
+        text = render_text(kept)
+        # the current text's pieces: character range -> the page's blocks it shows
+        pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+        for _ in range(SETTLE_ROUNDS):
+            again = self._run_once(text, "text", None, doc_id, deadline, timeout)
+            alive = again.alive()
+            again_text = render_text(alive)
+            if again_text == text:
+                break
+            starts, ends = _line_ranges(text)
+            shown: list[tuple[int, ...]] = []  # the page's blocks each re-read block shows
+            still: set[int] = set()
+            j = 0  # pieces and re-read blocks both run in text order: one sweep
+            for b in again.blocks:
+                lo, hi = starts[b.start], ends[b.end - 1]
+                while j < len(pieces) and pieces[j][1] <= lo:
+                    j += 1
+                found: list[int] = []
+                k = j
+                while k < len(pieces) and pieces[k][0] < hi:
+                    found.extend(pieces[k][2])
+                    k += 1
+                idx = tuple(sorted(set(found)))
+                shown.append(idx)
+                if b.index not in again.dropped:
+                    still.update(idx)
+            for b in again.blocks:
+                if b.index not in again.dropped:
+                    continue
+                name, reason, evidence = again.dropped[b.index]
+                for i in shown[b.index]:
+                    if i not in still and i not in doc.dropped:
+                        doc.dropped[i] = (name, reason, f"on re-reading the output: {evidence}"
+                                          if evidence else "on re-reading the output")
+            kept = doc.alive()
+            if _WORDS.findall(again_text) == _WORDS.findall(render_text(kept)):
+                text = again_text  # the re-reading's layout, same words
+                pieces = [(lo, hi, shown[b.index]) for b, (lo, hi) in zip(alive, _block_offsets(alive))]
+            else:  # a block partly re-read as chrome: keep it whole
+                new_text = render_text(kept)
+                if new_text == text:
+                    break
+                text = new_text
+                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+            if not kept:
+                break
+        doc.text = text if kept else ""
 
     def clean(self, raw: str | bytes, *, url: str | None = None, kind: InputKind | None = None,
               doc_id: str | None = None, errors: Errors = "replace",

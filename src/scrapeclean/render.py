@@ -17,7 +17,7 @@ def assemble_result(doc: Document) -> CleanResult:
                 span=(b.start, b.end), evidence=doc.dropped[b.index][2], block=b.index)
         for b in doc.blocks if b.index in doc.dropped
     ]
-    return CleanResult(text=render_text(kept), metadata=build_metadata(doc), removed=removed,
+    return CleanResult(text=doc.text if doc.text is not None else render_text(kept), metadata=build_metadata(doc), removed=removed,
                        kept=kept, kind=doc.kind,
                        markdown=render_markdown(kept, use_markup=doc.kind == "html"))
 

@@ -46,28 +46,34 @@ class HeadlineFilter(Filter):
         end = kept[-1].index if kept else len(blocks) - 1
         title = self._title(doc, start)
         anchor = start
+        headline_line = False
         if title is not None:
             # gettext's <title> line sits at the top of the page, far from the article
             near = title.index > 0 or start <= 8
             anchor = title.index if near else start
             text = _clean_title(title.text) if doc.kind == "html" else candidate_text(title)
             doc.found["title"] = [Found(text, "text:headline", title.index)]
-            section = _section(doc, title.index)
+            headline_line = _is_headline_line(doc, title)
+            if not headline_line and anchor == title.index and not doc.found.get("authors"):
+                # a person's name under it ("By" / "Jane Doe") says it is the headline too
+                headline_line = _bare_name(doc, title.index, start) is not None
+            section = _section(doc, title.index) if headline_line else None
             if section is not None:
                 doc.note("section", section.text, "text:section_label", section.index)
                 if doc.dropped.get(section.index, (_REGION_FILTER,))[0] == _REGION_FILTER:
                     doc.dropped.pop(section.index, None)
                 yield section, Verdict.drop("section_label", evidence="label above the headline")
             # the headline's line is metadata, not "outside the main content"; but a page
-            # whose only kept block is its headline keeps it rather than come out empty
-            if title.index in doc.dropped or len(kept) > 1:
+            # whose only kept block is its headline keeps it rather than come out empty, and
+            # a line the article starts with stays unless the page says it is a headline
+            if headline_line and (title.index in doc.dropped or len(kept) > 1):
                 doc.dropped.pop(title.index, None)
                 yield title, Verdict.drop("title", evidence="headline before the article")
         elif doc.title_hint:
             doc.note("title", strip_site(doc.title_hint), "text:title_line")
         _pick_date(doc, anchor, end)
         _pick_authors(doc, anchor, end)
-        if title is not None and anchor == title.index and not doc.found.get("authors"):
+        if title is not None and anchor == title.index and headline_line and not doc.found.get("authors"):
             found = _bare_name(doc, title.index, start)
             if found is not None:
                 line, names = found
@@ -157,6 +163,19 @@ def _headline_score(b: Block, start: int, doc: Document) -> float:
         score += 1.0
     score -= 0.12 * (start - b.index)  # nearer the article is likelier
     return score
+
+
+def _is_headline_line(doc: Document, title: Block) -> bool:
+    """Whether the title's line is the page's headline, not the first line of its article.
+
+    The ranker may pick a line the article starts with (a headline the region detector took
+    in). On a page, with chrome that the filters dropped (menus, share bars, a date line, a
+    footer) or heading markup, that line is the headline. A text in which no filter found
+    anything but the article (as clean()'s own output) starts with its article: its first
+    line stays, so that cleaning the output again does not take its first paragraph for a
+    headline (a name under it is evidence too: see apply).
+    """
+    return bool(doc.dropped) or title.kind == "heading"
 
 
 def _section(doc: Document, title_index: int) -> Block | None:
