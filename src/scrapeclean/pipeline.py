@@ -34,14 +34,15 @@ def _line_ranges(text: str) -> tuple[list[int], list[int]]:
     return [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]
 
 
-def _block_offsets(blocks: list) -> list[tuple[int, int]]:
-    """Each block's character range in render_text(blocks) (same separators)."""
+def _block_offsets(blocks: list, apart: bool = False) -> list[tuple[int, int]]:
+    """Each block's character range in render_text(blocks) (same separators), or with
+    `apart` in the blocks' texts joined by blank lines."""
     out = []
     pos = 0
     prev = None
     for b in blocks:
         if prev is not None:
-            pos += 1 if (b.kind == prev.kind and b.kind in ("list_item", "table_row")) else 2
+            pos += 1 if (not apart and b.kind == prev.kind and b.kind in ("list_item", "table_row")) else 2
         out.append((pos, pos + len(b.text)))
         pos += len(b.text)
         prev = b
@@ -251,7 +252,14 @@ class Pipeline:
                         doc.dropped[i] = (name, reason, f"on re-reading the output: {evidence}"
                                           if evidence else "on re-reading the output")
             kept = doc.alive()
-            if _WORDS.findall(again_text) == _WORDS.findall(render_text(kept)):
+            joined = any(len(shown[b.index]) > 1 for b in alive)
+            if joined and kept:
+                # the re-reading ran lines of several blocks together (list items without
+                # their markers read as one paragraph): a blank line between every block
+                # keeps them apart, and reads back as the same blocks
+                text = "\n\n".join(b.text for b in kept)
+                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept, apart=True))]
+            elif _WORDS.findall(again_text) == _WORDS.findall(render_text(kept)):
                 text = again_text  # the re-reading's layout, same words
                 pieces = [(lo, hi, shown[b.index]) for b, (lo, hi) in zip(alive, _block_offsets(alive))]
             else:  # a block partly re-read as chrome: keep it whole
