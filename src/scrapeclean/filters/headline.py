@@ -17,9 +17,8 @@ from ..metadata.dates import find_date
 from ..metadata.language import stopwords
 from ..registry import register_filter
 from .base import Filter, Verdict
-from .title_rank import candidate_text, rank_titles, strip_site
+from .title_rank import candidate_text, overlap, rank_titles, strip_site, tokens
 
-_TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
 # a line the region detector left out may still be the headline (it sits above the
 # article); a line any other filter removed is chrome, a date, a byline...
@@ -101,14 +100,14 @@ class HeadlineFilter(Filter):
 
     def _html_title(self, doc: Document, start: int) -> Block | None:
         blocks = doc.blocks
-        hint = _tokens(doc.title_hint) if doc.title_hint else None
+        hint = tokens(doc.title_hint) if doc.title_hint else None
         # 1. a line the page's <title> contains (gettext and HTML carry the <title>)
         if hint:
             best, best_score = None, 0.0
             for b in blocks[1:start + 3] if doc.kind != "html" else blocks[:start + 3]:
                 if not self._plausible(b, doc):
                     continue
-                score = _overlap(_tokens(b.text), hint)
+                score = overlap(tokens(b.text), hint)
                 if score > best_score + 1e-9:
                     best, best_score = b, score
             if best is not None and best_score >= 0.6:
@@ -267,21 +266,6 @@ def _pick_authors(doc: Document, anchor: int, end: int) -> None:
         return 10_000
     best = min(cands, key=distance)
     doc.found["authors"] = [best] if distance(best) < 10_000 else []
-
-
-def _tokens(text: str | None) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text or "")]
-
-
-def _overlap(cand: list[str], hint: list[str]) -> float:
-    """Share of the candidate's tokens found, in order, inside the title hint."""
-    if not cand or not hint:
-        return 0.0
-    n = len(cand)
-    for i in range(len(hint) - n + 1):
-        if hint[i:i + n] == cand:
-            return min(1.0, n / max(len(hint) * 0.6, 1)) if n >= 2 else 0.0
-    return 0.0
 
 
 def _clean_title(text: str) -> str:

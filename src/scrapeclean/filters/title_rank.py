@@ -23,7 +23,7 @@ from ..document import Block, Document
 from ..metadata.dates import find_date
 from ..trees import TreeEnsemble
 
-__all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "rank_titles"]
+__all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "overlap", "rank_titles", "strip_site", "tokens"]
 
 _TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = frozenset(".:;,")  # sentences, captions and labels end so; headlines rarely do
@@ -67,7 +67,7 @@ def _fold(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _tokens(text: str | None) -> list[str]:
+def tokens(text: str | None) -> list[str]:
     return [t.casefold() for t in _TOKEN.findall(text or "")]
 
 
@@ -79,10 +79,10 @@ def _slug_tokens(url: str | None) -> set[str]:
         path = unquote(urlsplit(url).path)
     except ValueError:
         return set()
-    return {t for t in _tokens(path.replace("_", " ")) if not t.isdigit() and t not in _SLUG_STOP}
+    return {t for t in tokens(path.replace("_", " ")) if not t.isdigit() and t not in _SLUG_STOP}
 
 
-def _overlap(cand: list[str], hint: list[str]) -> float:
+def overlap(cand: list[str], hint: list[str]) -> float:
     """Share of the candidate's tokens found, in order, inside the title hint."""
     if not cand or not hint:
         return 0.0
@@ -174,7 +174,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
         if seen is not None:
             seen[0] += 1
             seen[1] += b.index > first_at[b.text]
-    hint = _tokens(doc.title_hint) if doc.title_hint and doc.kind != "html" else []
+    hint = tokens(doc.title_hint) if doc.title_hint and doc.kind != "html" else []
     hint_set = set(hint)
     slug = _slug_tokens(doc.url)
     h1 = [b.index for b in blocks if b.kind == "heading" and b.level == 1]
@@ -187,7 +187,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
     feats = []
     for b in cands:
         text = b.text
-        toks = _tokens(text)
+        toks = tokens(text)
         n = len(toks)
         n_letters = sum(map(str.isalpha, text))
         upper = sum(map(str.isupper, text)) / n_letters if n_letters else 0.0
@@ -198,7 +198,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
         if b.index == 0:
             hint_ov = hint_in = 0.0
         else:
-            hint_ov = _overlap(toks, hint)
+            hint_ov = overlap(toks, hint)
             hint_in = sum(t in hint_set for t in toks) / n if n else 0.0
         if slug and toks:
             folded = [_fold(t) for t in toks]
