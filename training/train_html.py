@@ -46,6 +46,7 @@ from scrapeclean import Pipeline  # noqa: E402
 from scrapeclean.decode import to_text  # noqa: E402
 from scrapeclean.filters.html_region import HTML_FEATURES, extract_main_text, html_features  # noqa: E402
 from scrapeclean.settings import DEFAULT_FILTERS  # noqa: E402
+from train_region import export  # noqa: E402  (the same tree export as the text model)
 
 _TOKEN = regex.compile(r"\w+")
 _WS = regex.compile(r"\s+")
@@ -172,23 +173,6 @@ def _gbdt(depth: int, iters: int):
                                           early_stopping=False, random_state=0)
 
 
-def export_trees(model, n_features: int, depth: int) -> dict:
-    """The trees as plain arrays (see scrapeclean.trees.TreeEnsemble)."""
-    trees = []
-    for (pred,) in model._predictors:
-        nodes = pred.nodes
-        trees.append({
-            "feature": nodes["feature_idx"].astype(int).tolist(),
-            "threshold": [round(float(v), 6) for v in nodes["num_threshold"]],
-            "left": nodes["left"].astype(int).tolist(),
-            "right": nodes["right"].astype(int).tolist(),
-            "leaf": nodes["is_leaf"].astype(int).tolist(),
-            "value": [round(float(v), 6) for v in nodes["value"]],
-        })
-    return {"n_features": n_features, "depth": depth + 1,
-            "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
-
-
 def fit(data: Path, write: bool, c: float, trees: bool, depth: int, iters: int, cv: bool = True) -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -215,7 +199,7 @@ def fit(data: Path, write: bool, c: float, trees: bool, depth: int, iters: int, 
                 for f, v in sorted(zip(HTML_FEATURES, model[name]), key=lambda t: -abs(t[1]))[:12]:
                     print(f"   {f:<20} {v:+.3f}")
             else:
-                model[name.replace("weights", "trees")] = export_trees(m, len(HTML_FEATURES), depth)
+                model[name.replace("weights", "trees")] = export(m, len(HTML_FEATURES), depth)
     how = f"gradient-boosted trees (depth {depth}, {iters} trees) and " if trees else ""
     model["trained_on"] = (f"dev corpus, {len(rows)} pages: {how}logistic regression C={c} "
                            "(training/train_html.py)")
@@ -284,7 +268,7 @@ def cv_models(data: Path, c: float, trees: bool, depth: int, iters: int, folds: 
             model[name] = [float(v) for v in lr.coef_[0]]
             if trees:
                 gb = _gbdt(depth, iters).fit(X, y, sample_weight=w)
-                model[name.replace("weights", "trees")] = export_trees(gb, len(HTML_FEATURES), depth)
+                model[name.replace("weights", "trees")] = export(gb, len(HTML_FEATURES), depth)
         out.append(({rows[i]["id"] for i in te}, model))
     return out
 
