@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import zip_longest
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ from .document import Document, InputKind
 from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
-from .render import assemble_result, render_text
+from .render import assemble_result, layout, render_text, renders_as
 from .result import CleanResult, LineVerdict
 from .segment import segment
 from .metadata.language import detect_language
@@ -35,19 +36,21 @@ def _line_ranges(text: str) -> tuple[list[int], list[int]]:
 
 
 def _block_offsets(blocks: list, apart: bool = False) -> list[tuple[int, int]]:
-    """Each block's character range in render_text(blocks) (same separators), or with
-    `apart` in the blocks' texts joined by blank lines."""
+    """Each block's character range in render_text(blocks), or with `apart` in the blocks'
+    texts joined by blank lines."""
     out = []
     pos = 0
-    prev = None
-    for b in blocks:
-        if prev is not None:
-            pos += 1 if (not apart and b.kind == prev.kind and b.kind in ("list_item", "table_row")) else 2
-        out.append((pos, pos + len(b.text)))
-        pos += len(b.text)
-        prev = b
+    for i, piece in enumerate(layout(blocks)):  # block text, separator, block text, ...
+        if i % 2 == 0:
+            out.append((pos, pos + len(piece)))
+        pos += 2 if apart and i % 2 else len(piece)
     return out
 
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words in the same order (lazily: word lists of a big page cost ~10x its size)."""
+    return all(x is not None and y is not None and x.group() == y.group()
+               for x, y in zip_longest(_WORDS.finditer(a), _WORDS.finditer(b)))
 
 
 class Pipeline:
@@ -181,8 +184,11 @@ class Pipeline:
         return doc
 
     def _run_once(self, text: str, kind: InputKind, url: str | None, doc_id: str | None,
-                  deadline: float | None, timeout: float | None) -> Document:
+                  deadline: float | None, timeout: float | None,
+                  text_memo: dict[str, dict[str, object]] | None = None) -> Document:
         doc = _document(text, kind, url, doc_id)
+        if text_memo is not None:  # a re-reading: the page's block texts come back
+            doc.text_memo = text_memo
         for flt in self.filters:
             if deadline is not None and time.monotonic() > deadline:
                 raise CleanTimeout(f"cleaning took longer than {timeout} s (stopped before {flt.name!r})")
@@ -218,14 +224,18 @@ class Pipeline:
         if not kept:
             return
         text = render_text(kept)
-        # the current text's pieces: character range -> the page's blocks it shows
-        pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+        # the current text's pieces: character range -> the page's blocks it shows (built
+        # only once a re-reading differs: most pages settle at once, and a big page's pieces
+        # would add to its peak memory)
+        pieces: list[tuple[int, int, tuple[int, ...]]] | None = None
         for _ in range(SETTLE_ROUNDS):
-            again = self._run_once(text, "text", None, doc_id, deadline, timeout)
+            again = self._run_once(text, "text", None, doc_id, deadline, timeout, doc.text_memo)
             alive = again.alive()
-            again_text = render_text(alive)
-            if again_text == text:
+            if renders_as(alive, text):
                 break
+            if pieces is None:
+                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+            again_text = render_text(alive)
             starts, ends = _line_ranges(text)
             shown: list[tuple[int, ...]] = []  # the page's blocks each re-read block shows
             still: set[int] = set()
@@ -259,7 +269,7 @@ class Pipeline:
                 # keeps them apart, and reads back as the same blocks
                 text = "\n\n".join(b.text for b in kept)
                 pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept, apart=True))]
-            elif _WORDS.findall(again_text) == _WORDS.findall(render_text(kept)):
+            elif _same_words(again_text, render_text(kept)):
                 text = again_text  # the re-reading's layout, same words
                 pieces = [(lo, hi, shown[b.index]) for b, (lo, hi) in zip(alive, _block_offsets(alive))]
             else:  # a block partly re-read as chrome: keep it whole
@@ -326,7 +336,7 @@ def _document(text: str, kind: InputKind, url: str | None, doc_id: str | None) -
     else:
         blocks, lines = segment(text, kind)
     doc = Document(blocks=blocks, kind=kind, lines=lines, url=url, doc_id=doc_id, html_meta=html_meta)
-    doc.language = _language(doc)
+    doc.language_detector = _language  # on first use
     if blocks and kind != "html":
         doc.title_hint = blocks[0].text if blocks[0].word_count <= 40 else None
     else:

@@ -1,6 +1,7 @@
 """Turn a processed Document into a CleanResult: text, markdown, metadata, removals."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from .document import Block, Document
@@ -22,17 +23,30 @@ def assemble_result(doc: Document) -> CleanResult:
                        markdown=render_markdown(kept, use_markup=doc.kind == "html"))
 
 
-def render_text(blocks: list[Block]) -> str:
-    """Paragraphs separated by a blank line; runs of list items or table rows one per line."""
-    out: list[str] = []
+def layout(blocks: list[Block]) -> Iterator[str]:
+    """The pieces of render_text(blocks) in order: block texts and the separators between."""
     prev: Block | None = None
     for b in blocks:
         if prev is not None:
             same_run = b.kind == prev.kind and b.kind in ("list_item", "table_row")
-            out.append("\n" if same_run else "\n\n")
-        out.append(b.text)
+            yield "\n" if same_run else "\n\n"
+        yield b.text
         prev = b
-    return "".join(out)
+
+
+def render_text(blocks: list[Block]) -> str:
+    """Paragraphs separated by a blank line; runs of list items or table rows one per line."""
+    return "".join(layout(blocks))
+
+
+def renders_as(blocks: list[Block], text: str) -> bool:
+    """render_text(blocks) == text, without building the rendering (a page-sized string)."""
+    pos = 0
+    for piece in layout(blocks):
+        if not text.startswith(piece, pos):
+            return False
+        pos += len(piece)
+    return pos == len(text)
 
 
 def render_markdown(blocks: list[Block], *, use_markup: bool = False) -> str:
