@@ -184,11 +184,8 @@ class Pipeline:
         return doc
 
     def _run_once(self, text: str, kind: InputKind, url: str | None, doc_id: str | None,
-                  deadline: float | None, timeout: float | None,
-                  text_memo: dict[str, dict[str, object]] | None = None) -> Document:
+                  deadline: float | None, timeout: float | None) -> Document:
         doc = _document(text, kind, url, doc_id)
-        if text_memo is not None:  # a re-reading: the page's block texts come back
-            doc.text_memo = text_memo
         for flt in self.filters:
             if deadline is not None and time.monotonic() > deadline:
                 raise CleanTimeout(f"cleaning took longer than {timeout} s (stopped before {flt.name!r})")
@@ -229,7 +226,7 @@ class Pipeline:
         # would add to its peak memory)
         pieces: list[tuple[int, int, tuple[int, ...]]] | None = None
         for _ in range(SETTLE_ROUNDS):
-            again = self._run_once(text, "text", None, doc_id, deadline, timeout, doc.text_memo)
+            again = self._run_once(text, "text", None, doc_id, deadline, timeout)
             alive = again.alive()
             if renders_as(alive, text):
                 break
@@ -336,7 +333,7 @@ def _document(text: str, kind: InputKind, url: str | None, doc_id: str | None) -
     else:
         blocks, lines = segment(text, kind)
     doc = Document(blocks=blocks, kind=kind, lines=lines, url=url, doc_id=doc_id, html_meta=html_meta)
-    doc.language_detector = _language  # on first use
+    doc.language = _language(doc)
     if blocks and kind != "html":
         doc.title_hint = blocks[0].text if blocks[0].word_count <= 40 else None
     else:
