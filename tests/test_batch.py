@@ -17,7 +17,7 @@ import pytest
 import scrapeclean
 from scrapeclean import FilterError, Pipeline, ScrapecleanError, register_filter, registry
 from scrapeclean._io import InputError, InputSet
-from scrapeclean.batch import Failure, clean_many, output_record, run_batch
+from scrapeclean.batch import Engine, Failure, Settings, clean_many, output_record, run_batch
 from scrapeclean.cli import main
 from scrapeclean.decode import to_text
 
@@ -445,3 +445,20 @@ def test_workers_are_recycled(tmp_path: Path, capsys) -> None:
     # worker that ran a chunk (which of the two idle workers takes a chunk is the pool's
     # choice: on a busy machine one may take all of a generation's). Without recycling: <= 2
     assert len({int(p.name) for p in pid_dir.iterdir()} - {os.getpid()}) >= 4
+
+
+def test_chunks_grow_with_fast_records_and_shrink_towards_the_end() -> None:
+    engine = Engine(Settings(), workers=2, total_bytes=10_000)
+    engine._observe(0.01, 10)  # 1 ms of CPU a record: a chunk of many records
+    assert engine._next_size() == 32
+    engine._taken, engine._pos = 100, 2_000  # a fifth read: ~400 records left
+    assert engine._next_size() == 32
+    engine._taken, engine._pos = 480, 9_600  # ~20 left: 20 / (4 x 2 workers)
+    assert engine._next_size() == 2
+    engine._taken, engine._pos = 500, 10_000  # the end: one record a chunk
+    assert engine._next_size() == 1
+    limited = Engine(Settings(), workers=2, limit=110)  # --limit: the records left are known
+    limited._observe(0.01, 10)
+    limited._taken = 100
+    assert limited._next_size() == 1
+    assert Engine(Settings(), workers=2, chunk_size=5, total_bytes=10)._next_size() == 5

@@ -98,12 +98,18 @@ class InputSet:
         self.records = 0
         self._done_bytes = 0
 
-    def total_bytes(self) -> int:
+    def total_bytes(self, walk: bool = True) -> int:
+        """Input size in the unit of the positions the tasks carry (standard input left out);
+        with `walk=False`, 0 if standard input or a directory is among the inputs."""
         total = 0
         for p, fmt in zip(self.paths, self.formats):
             if p == "-":
+                if not walk:
+                    return 0
                 continue
             if fmt == "dir":
+                if not walk:
+                    return 0
                 total += sum(size for _, _, size in _walk_pages(p))
             else:
                 total += os.path.getsize(p)

@@ -42,8 +42,16 @@ __all__ = ["clean_many", "run_batch", "BatchStats", "Failure", "add_batch_parser
 DEFAULT_MAX_BYTES = 20_000_000
 # worker processes are replaced by fresh ones after this many records each (0/None: never)
 DEFAULT_RECYCLE = 1000
-_TARGET_CHUNK_SECONDS = 0.05  # adaptive chunks: about this much work per submission
+# adaptive chunks: about this much work per submission. Each submission costs the parent
+# ~1 ms of CPU and a few thread wake-ups that preempt a worker on a machine with a core per
+# worker; at 50 ms (one dev-corpus page a chunk) that was ~0.6 CPU s for 555 pages, at
+# 250 ms it is ~0.15 s. The tail that bigger chunks would leave idle is cut by `_GUIDE`.
+_TARGET_CHUNK_SECONDS = 0.25
 _MAX_CHUNK = 32
+# guided chunks (as in OpenMP's schedule(guided)): when the input size is known, a chunk is
+# at most the estimated remaining records / (_GUIDE x workers), so chunks shrink to one
+# record towards the end and the workers finish together
+_GUIDE = 4
 _KINDS = ("text", "markdown", "html")
 _CRASH_REASON = ("the worker process died on this record (out of memory, or a crash in "
                  "native code)")
@@ -154,9 +162,11 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def _work(tasks: list[Task]) -> tuple[float, list[tuple[bool, Any]]]:
     """Worker entry point: clean one chunk; never raises for a bad record."""
     assert _STATE is not None, "worker not initialised"
-    t0 = time.perf_counter()
+    # CPU time, not wall time: on a busy machine a record's wall time swells with the
+    # neighbours' load, and chunks sized by it shrink just when the overhead hurts most
+    t0 = time.process_time()
     out = [process_task(_STATE, t) for t in tasks]
-    return time.perf_counter() - t0, out
+    return time.process_time() - t0, out
 
 
 def process_task(state: _State, task: Task) -> tuple[bool, Any]:
@@ -317,7 +327,8 @@ class Engine:
     reorder buffer, so memory does not grow with the input. Chunk size adapts to about
     50 ms of work unless `chunk_size` is given. If a worker process dies, the chunks it took
     down are re-run one record at a time on a fresh pool, and the record that kills a worker
-    again is reported as failed. Worker processes are replaced by fresh ones after
+    again is reported as failed. With `total_bytes` (the input size, in the unit of the
+    positions `run` is given) or `limit` (records), chunks shrink towards the end. Worker processes are replaced by fresh ones after
     `recycle_after` records each (on average), so whatever a long-running worker
     accumulates (allocator fragmentation, a leaking third-party filter) cannot grow without
     bound. (The parent does not build the pipeline itself: forked workers would inherit
@@ -326,8 +337,11 @@ class Engine:
 
     def __init__(self, settings: Settings, *, workers: int = 1, ordered: bool = True,
                  chunk_size: int | None = None, mp_context: Any = None,
-                 recycle_after: int | None = DEFAULT_RECYCLE) -> None:
+                 recycle_after: int | None = DEFAULT_RECYCLE, total_bytes: int = 0,
+                 limit: int | None = None) -> None:
         self.settings = settings
+        self.total_bytes = total_bytes
+        self.limit = limit
         self.workers = max(1, int(workers))
         self.ordered = ordered
         self.fixed_chunk = chunk_size
@@ -341,6 +355,8 @@ class Engine:
         self.recycles = 0  # pools replaced after recycle_after records per worker
         self.recycle_every = recycle_after * self.workers if recycle_after else None
         self._sent = 0
+        self._taken = 0  # records read from the input so far
+        self._pos = 0  # input position after them
 
     def run(self, tasks: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, list[tuple[bool, Any]]]]:
         if self.workers == 1:
@@ -390,12 +406,13 @@ class Engine:
                         continue
                     self.recycles += 1
                     self._restart()
-                chunk = list(islice(it, self.chunk_size))
+                chunk = list(islice(it, self._next_size()))
                 if not chunk:
                     exhausted = True
                     continue
                 self._sent += len(chunk)
-                pos = chunk[-1][0]
+                self._taken += len(chunk)
+                pos = self._pos = chunk[-1][0]
                 batch = [t for _, t in chunk]
                 dq.append(_Slot(batch, pos, self._ex.submit(_work, batch)))
         finally:
@@ -413,6 +430,19 @@ class Engine:
                                 for t in slot.tasks]
         assert slot.results is not None
         return slot.pos, slot.results
+
+    def _next_size(self) -> int:
+        """The adaptive chunk size, capped by the records left (estimated from the position)."""
+        if self.fixed_chunk:
+            return self.chunk_size
+        left = float("inf")
+        if self.total_bytes and self._pos > 0:
+            left = self._taken * max(0, self.total_bytes - self._pos) / self._pos
+        if self.limit is not None:
+            left = min(left, self.limit - self._taken)
+        if left == float("inf"):
+            return self.chunk_size
+        return max(1, min(self.chunk_size, int(left / (_GUIDE * self.workers))))
 
     def _observe(self, elapsed: float, n: int) -> None:
         if self.fixed_chunk or n == 0:
@@ -574,9 +604,10 @@ def run_batch(inputs: list[str], output: str, *, errors_path: str | None = None,
     writer = open_writer(output)
     errors_out = open_writer(errors_path)
     bar = _progress_bar(progress, source)
+    # the size guides chunking too, but walking directories only for a progress bar
+    total_bytes = source.total_bytes(walk=bar is not None)
     engine = Engine(settings, workers=n, ordered=ordered, chunk_size=chunk_size,
-                    recycle_after=recycle_after)
-    total_bytes = source.total_bytes() if bar is not None else 0
+                    recycle_after=recycle_after, total_bytes=total_bytes, limit=limit)
     try:
         for pos, results in engine.run(source):
             for ok, value in results:
