@@ -90,7 +90,9 @@ def build(corpus: Path, cache_path: Path, limit: int | None):
     """Features and labels of every block of every rendering of every record (cached)."""
     import pickle
     store = Path(f"/tmp/scrapeclean-train-{limit}.pkl")
-    if store.exists() and store.stat().st_mtime > max(p.stat().st_mtime for p in (ROOT / "src").rglob("*.py")):
+    # the earlier filters' phrase lists shape the features too (drop reasons, dropped_before)
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "src").rglob("*.txt")]
+    if store.exists() and store.stat().st_mtime > max(p.stat().st_mtime for p in sources):
         return pickle.loads(store.read_bytes())
     docs = _build(corpus, cache_path, limit)
     store.write_bytes(pickle.dumps(docs))

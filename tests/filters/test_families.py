@@ -1,9 +1,13 @@
 """Each built-in filter family: what it removes (with which reason), and what it keeps."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scrapeclean import Pipeline
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
 
 PROSE = ("The committee met on Tuesday to discuss the budget, and after a long debate it "
          "decided to postpone the vote until the next session in the spring.")
@@ -26,6 +30,16 @@ REMOVES = [
     ("footer", "Privacy Policy", "legal_link"),
     ("related", "Read also", "related_heading"),
     ("related", "Leave a Reply", "comments_heading"),
+    # a read-more heading glued to its teaser, without a colon
+    ("related", "Lesen Sie auch Darf ich meine Zaubernuss umpflanzen?", "related_heading"),
+    ("related", "À lire aussi » Ballonnements, lourdeurs : quel est votre profil digestif ?", "related_heading"),
+    ("related", "Please understand that comments are moderated.", "comments_heading"),
+    ("consent", "Never miss the latest news by signing up to our newsletter today!", "newsletter"),
+    ("consent", "Jede kleine Spende hilft!", "support_prompt"),
+    ("footer", "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", "photo_credit"),
+    ("footer", "Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO", "photo_credit"),
+    ("footer", "(Credit: Clayton Aldern / Grist)", "photo_credit"),
+    ("footer", "Photo by Jason Kempin/Getty Images", "photo_credit"),
     ("counters", "Views: 343", "views_counter"),
     ("counters", "Просмотров: 1 204", "views_counter"),
     ("counters", "12 Comments", "comments_counter"),
@@ -43,6 +57,9 @@ KEEPS = [
     ("apps", "The app store fee is thirty percent, developers say."),
     ("consent", "The court ruled on how websites may use cookies for tracking users."),
     ("footer", "The privacy policy changed in May after the regulator's decision."),
+    ("footer", "So ergibt sich folgendes Bild: Die Preise steigen weiter."),  # a label opens no sentence
+    ("footer", "The agency told Reuters that the photo was genuine."),
+    ("related", "The minister said the report would be read next week by the committee."),
     ("counters", "More than 343 people viewed the exhibition on its first day."),
     ("copyright", "The copyright dispute went to court in 2025."),
     ("dateline", "On 25 August 2025 the ministry announced new measures for farmers."),
@@ -85,3 +102,12 @@ def test_main_content_drops_menu_and_teasers_keeps_article() -> None:
 def test_main_content_never_empties_a_page_with_text() -> None:
     res = Pipeline(["main-content"]).clean("Just one short line")
     assert res.text == "Just one short line"
+
+
+def test_photo_credit_caption_leaves_a_real_page() -> None:
+    # the photo's caption above the article ends with its credit (newsnation.in, innerText)
+    page = FIXTURES / "newsnation.in-sh-076f4f33bf75" / "innertext.txt"
+    res = Pipeline.default().clean(page.read_text(encoding="utf-8"))
+    assert "PTI File Photo" not in res.text
+    assert "photo_credit" in {r.reason for r in res.removed}
+    assert res.text.count("oxygen bar") >= 3  # the article stays
