@@ -9,13 +9,14 @@ from typing import Any
 
 from .decode import Errors, to_text
 from .detect import detect_kind
-from .document import Document, InputKind
+from .document import Block, Document, InputKind
 from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
 from .render import assemble_result, layout, render_text, renders_as
 from .result import CleanResult, LineVerdict
 from .segment import segment
+from .segment.text import _NEWLINES
 from .metadata.language import detect_language
 from .settings import DEFAULT_FILTERS, LANGUAGE_SAMPLE_CHARS
 
@@ -45,6 +46,21 @@ def _block_offsets(blocks: list, apart: bool = False) -> list[tuple[int, int]]:
             out.append((pos, pos + len(piece)))
         pos += 2 if apart and i % 2 else len(piece)
     return out
+
+
+def _output_lines(blocks: list[Block]) -> list[str] | None:
+    """split_lines(render_text(blocks)), built from the blocks' own strings: a re-reading
+    then shares them instead of copying the page. None where a block holds a line break
+    other than "\n" (only split_lines splits those right)."""
+    lines: list[str] = []
+    for i, piece in enumerate(layout(blocks)):  # block text, separator, block text, ...
+        if i % 2 == 0:
+            if _NEWLINES.search(piece):
+                return None
+            lines.extend(piece.split("\n"))
+        elif piece == "\n\n":
+            lines.append("")
+    return lines
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -183,7 +199,7 @@ class Pipeline:
         self._settle(doc, doc_id, deadline, timeout)
         return doc
 
-    def _run_once(self, text: str, kind: InputKind, url: str | None, doc_id: str | None,
+    def _run_once(self, text: str | list[str], kind: InputKind, url: str | None, doc_id: str | None,
                   deadline: float | None, timeout: float | None) -> Document:
         doc = _document(text, kind, url, doc_id)
         for flt in self.filters:
@@ -225,8 +241,10 @@ class Pipeline:
         # only once a re-reading differs: most pages settle at once, and a big page's pieces
         # would add to its peak memory)
         pieces: list[tuple[int, int, tuple[int, ...]]] | None = None
+        # the first re-reading reads the kept blocks' strings as its lines (no page-sized copy)
+        source: str | list[str] = _output_lines(kept) or text
         for _ in range(SETTLE_ROUNDS):
-            again = self._run_once(text, "text", None, doc_id, deadline, timeout)
+            again = self._run_once(source, "text", None, doc_id, deadline, timeout)
             alive = again.alive()
             if renders_as(alive, text):
                 break
@@ -277,6 +295,7 @@ class Pipeline:
                 pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
             if not kept:
                 break
+            source = text
         doc.text = text if kept else ""
 
     def clean(self, raw: str | bytes, *, url: str | None = None, kind: InputKind | None = None,
@@ -324,7 +343,7 @@ def _make(spec: Filter | str | Mapping[str, Any]) -> Filter:
     raise TypeError(f"a filter is a Filter, a registered name or a dict, not {type(spec).__name__}")
 
 
-def _document(text: str, kind: InputKind, url: str | None, doc_id: str | None) -> Document:
+def _document(text: str | list[str], kind: InputKind, url: str | None, doc_id: str | None) -> Document:
     html_meta: dict[str, object] = {}
     if kind == "html":
         from .segment.html import segment_html
