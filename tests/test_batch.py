@@ -457,7 +457,7 @@ def test_chunks_grow_with_fast_records_and_shrink_towards_the_end() -> None:
     assert engine._next_size() == 2
     engine._taken, engine._pos = 500, 10_000  # the end: one record a chunk
     assert engine._next_size() == 1
-    limited = Engine(Settings(), workers=2, limit=110)  # --limit: the records left are known
+    limited = Engine(Settings(), workers=2, max_records=110)  # --limit, or a list to clean_many
     limited._observe(0.01, 10)
     limited._taken = 100
     assert limited._next_size() == 1

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -42,10 +42,11 @@ __all__ = ["clean_many", "run_batch", "BatchStats", "Failure", "add_batch_parser
 DEFAULT_MAX_BYTES = 20_000_000
 # worker processes are replaced by fresh ones after this many records each (0/None: never)
 DEFAULT_RECYCLE = 1000
-# adaptive chunks: about this much work per submission. Each submission costs the parent
-# ~1 ms of CPU and a few thread wake-ups that preempt a worker on a machine with a core per
-# worker; at 50 ms (one dev-corpus page a chunk) that was ~0.6 CPU s for 555 pages, at
-# 250 ms it is ~0.15 s. The tail that bigger chunks would leave idle is cut by `_GUIDE`.
+# adaptive chunks: about this much worker CPU per submission. Each submission costs the
+# parent ~1 ms of CPU and wakes three of its threads, which preempt a worker when there is a
+# core per worker. Dev corpus, 555 pages, 2 workers: 50 ms of wall time made ~480
+# submissions and 0.5 CPU s in the parent, 250 ms of CPU ~110 and 0.15 s. The idle tail
+# that bigger chunks would leave is cut by `_GUIDE`.
 _TARGET_CHUNK_SECONDS = 0.25
 _MAX_CHUNK = 32
 # guided chunks (as in OpenMP's schedule(guided)): when the input size is known, a chunk is
@@ -325,10 +326,11 @@ class Engine:
 
     At most 2 chunks per worker are queued or running, and at most 8 per worker wait in the
     reorder buffer, so memory does not grow with the input. Chunk size adapts to about
-    50 ms of work unless `chunk_size` is given. If a worker process dies, the chunks it took
+    250 ms of worker CPU unless `chunk_size` is given. If a worker process dies, the chunks it took
     down are re-run one record at a time on a fresh pool, and the record that kills a worker
     again is reported as failed. With `total_bytes` (the input size, in the unit of the
-    positions `run` is given) or `limit` (records), chunks shrink towards the end. Worker processes are replaced by fresh ones after
+    positions `run` is given) or `max_records` (at most that many tasks), chunks shrink
+    towards the end. Worker processes are replaced by fresh ones after
     `recycle_after` records each (on average), so whatever a long-running worker
     accumulates (allocator fragmentation, a leaking third-party filter) cannot grow without
     bound. (The parent does not build the pipeline itself: forked workers would inherit
@@ -338,10 +340,10 @@ class Engine:
     def __init__(self, settings: Settings, *, workers: int = 1, ordered: bool = True,
                  chunk_size: int | None = None, mp_context: Any = None,
                  recycle_after: int | None = DEFAULT_RECYCLE, total_bytes: int = 0,
-                 limit: int | None = None) -> None:
+                 max_records: int | None = None) -> None:
         self.settings = settings
         self.total_bytes = total_bytes
-        self.limit = limit
+        self.max_records = max_records
         self.workers = max(1, int(workers))
         self.ordered = ordered
         self.fixed_chunk = chunk_size
@@ -438,8 +440,8 @@ class Engine:
         left = float("inf")
         if self.total_bytes and self._pos > 0:
             left = self._taken * max(0, self.total_bytes - self._pos) / self._pos
-        if self.limit is not None:
-            left = min(left, self.limit - self._taken)
+        if self.max_records is not None:
+            left = min(left, self.max_records - self._taken)
         if left == float("inf"):
             return self.chunk_size
         return max(1, min(self.chunk_size, int(left / (_GUIDE * self.workers))))
@@ -523,7 +525,8 @@ def clean_many(items: Iterable[Any], *, workers: int | None = None,
     settings = Settings(pipeline=pipeline_spec(pipeline), mode="result", timeout=timeout,
                         errors=errors, kind=kind, hard_timeout=n > 1)
     engine = Engine(settings, workers=n, chunk_size=chunk_size, mp_context=mp_context,
-                    recycle_after=recycle_after)
+                    recycle_after=recycle_after,
+                    max_records=len(items) if isinstance(items, Sized) else None)
 
     def tasks() -> Iterator[tuple[int, Task]]:
         for i, obj in enumerate(items):
@@ -607,7 +610,7 @@ def run_batch(inputs: list[str], output: str, *, errors_path: str | None = None,
     # the size guides chunking too, but walking directories only for a progress bar
     total_bytes = source.total_bytes(walk=bar is not None)
     engine = Engine(settings, workers=n, ordered=ordered, chunk_size=chunk_size,
-                    recycle_after=recycle_after, total_bytes=total_bytes, limit=limit)
+                    recycle_after=recycle_after, total_bytes=total_bytes, max_records=limit)
     try:
         for pos, results in engine.run(source):
             for ok, value in results:
