@@ -1,13 +1,15 @@
 """The block model every input kind is turned into, and the per-document state filters read."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .normalize import words
 
 InputKind = Literal["text", "markdown", "html"]
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +57,31 @@ class Document:
     lines: list[str]
     url: str | None = None
     doc_id: str | None = None
-    language: str | None = None
+    _language: str | None = field(default=None, repr=False)
     title_hint: str | None = None  # e.g. gettext's leading <title> line, HTML <title>
     html_meta: dict[str, object] = field(default_factory=dict)  # metadata an HTML parser found
     text: str | None = None  # the output text, once Pipeline.run has settled it (render_text else)
     found: dict[str, list[Found]] = field(default_factory=dict)
     dropped: dict[int, tuple[str, str, str | None]] = field(default_factory=dict)  # i -> filter, reason, evidence
     memo: dict[str, object] = field(default_factory=dict)  # per-document cache of derived data
+    # what a pure function of a block's text gave, shared by every reading of one page: the
+    # re-readings of the output (Pipeline._settle) meet the page's own block texts again
+    text_memo: dict[str, dict[str, object]] = field(default_factory=dict)
+    # detects `language` on first use: a re-reading of the output seldom needs it
+    language_detector: Callable[[Document], str | None] | None = field(default=None, repr=False)
+
+    @property
+    def language(self) -> str | None:
+        """The page's language (ISO 639-1), or None when unknown."""
+        if self.language_detector is not None:
+            detect, self.language_detector = self.language_detector, None
+            self._language = detect(self)
+        return self._language
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self.language_detector = None
+        self._language = value
 
     def note(self, key: str, value: object, source: str, block: int | None = None) -> None:
         """Record a metadata candidate; the first one recorded for a key wins by default."""
@@ -70,6 +90,17 @@ class Document:
     def first(self, key: str) -> Found | None:
         values = self.found.get(key)
         return values[0] if values else None
+
+    def per_text(self, what: str, text: str, fn: Callable[[str], T]) -> T:
+        """fn(text), computed once per page; `what` names fn. Results are shared: never mutate one."""
+        table = self.text_memo.get(what)
+        if table is None:
+            table = self.text_memo[what] = {}
+        try:
+            return table[text]  # type: ignore[return-value]
+        except KeyError:
+            out = table[text] = fn(text)
+            return out
 
     def alive(self) -> list[Block]:
         """The blocks no filter has dropped yet, in document order."""

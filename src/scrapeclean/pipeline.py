@@ -200,8 +200,11 @@ class Pipeline:
         return doc
 
     def _run_once(self, text: str | list[str], kind: InputKind, url: str | None, doc_id: str | None,
-                  deadline: float | None, timeout: float | None) -> Document:
+                  deadline: float | None, timeout: float | None,
+                  text_memo: dict[str, dict[str, object]] | None = None) -> Document:
         doc = _document(text, kind, url, doc_id)
+        if text_memo is not None:  # a re-reading: the page's block texts come back
+            doc.text_memo = text_memo
         for flt in self.filters:
             if deadline is not None and time.monotonic() > deadline:
                 raise CleanTimeout(f"cleaning took longer than {timeout} s (stopped before {flt.name!r})")
@@ -244,7 +247,7 @@ class Pipeline:
         # the first re-reading reads the kept blocks' strings as its lines (no page-sized copy)
         source: str | list[str] = _output_lines(kept) or text
         for _ in range(SETTLE_ROUNDS):
-            again = self._run_once(source, "text", None, doc_id, deadline, timeout)
+            again = self._run_once(source, "text", None, doc_id, deadline, timeout, doc.text_memo)
             alive = again.alive()
             if renders_as(alive, text):
                 break
@@ -352,7 +355,7 @@ def _document(text: str | list[str], kind: InputKind, url: str | None, doc_id: s
     else:
         blocks, lines = segment(text, kind)
     doc = Document(blocks=blocks, kind=kind, lines=lines, url=url, doc_id=doc_id, html_meta=html_meta)
-    doc.language = _language(doc)
+    doc.language_detector = _language  # on first use
     if blocks and kind != "html":
         doc.title_hint = blocks[0].text if blocks[0].word_count <= 40 else None
     else:

@@ -42,7 +42,8 @@ def phrase_hits(doc: Document) -> list[PhraseHit | None]:
     """The phrase-rule hit of every block, matched once per document for all families."""
     hits = doc.memo.get("phrase_hits")
     if hits is None:
-        hits = [match_line(b.text) if len(b.text) <= 1000 else None for b in doc.blocks]
+        hits = [doc.per_text("phrases", b.text, match_line) if len(b.text) <= 1000 else None
+                for b in doc.blocks]
         doc.memo["phrase_hits"] = hits
     return hits  # type: ignore[return-value]
 

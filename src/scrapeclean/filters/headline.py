@@ -202,7 +202,7 @@ def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, list[str]]
     """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
     "Leah C. Stokes") below the headline, before or just inside the article: after a label line
     ("By", "Von" that gettext splits off), next to the date line, or right under the headline."""
-    stops = stopwords(doc.language or "en")
+    stops: frozenset[str] | None = None  # read when needed: a re-reading seldom needs the language
     last = min(title + 8, max(start, title + 1) + 2)
     for b in doc.blocks[title + 1:last + 1]:
         dropped = doc.dropped.get(b.index)
@@ -221,6 +221,8 @@ def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, list[str]]
         if len(text) > 40 or not is_name(text, min_tokens=2, max_tokens=4):
             continue
         tokens = text.split()
+        if stops is None:
+            stops = stopwords(doc.language or "en")
         # "Weitere Themen", "Mehr zum Thema": capitalised words that are not a name
         if any(t.lower() in stops and t not in NAME_PARTICLES for t in tokens):
             continue

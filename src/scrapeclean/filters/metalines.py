@@ -26,7 +26,7 @@ class CounterFilter(Filter):
     def judge(self, block: Block, doc: Document) -> Verdict | None:
         if len(block.text) > 60:
             return None
-        found = parse_counter(block.text)
+        found = doc.per_text("parse_counter", block.text, parse_counter)
         if found is None:
             return None
         if found.kind == "views" and found.value is not None:
@@ -47,7 +47,7 @@ class CopyrightFilter(Filter):
     def judge(self, block: Block, doc: Document) -> Verdict | None:
         if len(block.text) > 300:
             return None
-        found = parse_copyright(block.text)
+        found = doc.per_text("parse_copyright", block.text, parse_copyright)
         if found is None:
             return None
         if found.kind == "copyright":
@@ -82,8 +82,8 @@ class BylineFilter(Filter):
     def judge(self, block: Block, doc: Document) -> Verdict | None:
         if len(block.text) > 120:
             return None
-        names = parse_byline(block.text)
+        names = doc.per_text("parse_byline", block.text, parse_byline)
         if not names:
             return None
-        doc.note("authors", names, "text:byline", block.index)
+        doc.note("authors", list(names), "text:byline", block.index)  # a copy: names is shared
         return Verdict.drop("byline", evidence=block.text)
