@@ -383,3 +383,35 @@ def test_real_page_theperspective() -> None:
         assert chrome not in text
     assert res.metadata.title == "Items We Never Knew We Wanted"
     assert res.metadata.published == "2020-09-21"
+
+
+# -- authors that name the site, an agency or an organisation ---------------------------
+
+@pytest.mark.parametrize(("page", "url"), [
+    # meta author "Martin Rütter": the site's owner, spelled in its address
+    ("tf-4bc4e431fd78", "https://www.martinruetter.com/service/aktuelles/aktuelles/schneefloeckchen-weissroeckchen-mit-hund-im-winter/"),
+    # meta author "Kirche und Leben Münster": the site (split into three "names")
+    ("tf-5e02696d9b9a", "https://www.kirche-und-leben.de/artikel/muensters-caritas-chef-kessmann-ist-gegen-impfpflicht-in-der-pflege"),
+    # JSON-LD author "EFE": a news agency
+    ("tf-8d57b29fd2a1", "https://www.cooperativa.cl/noticias/pais/presidente-boric/presidente-boric-vuelve-a-su-casa-magallanes-este-miercoles-realiza-su/2022-05-04/074527.html"),
+    # meta author "CDU - Fraktion Erfurt", and no canonical URL: the page's own address tells
+    ("tf-93ce1c8f3e54", "http://www.cdu-fraktion-erfurt.de/inhalte/aktuelles/entwicklung-der-waldorfschule-ermoeglicht/index.html"),
+])
+def test_real_page_author_that_is_the_site_is_dropped(page: str, url: str) -> None:
+    assert not scrapeclean.clean(_fixture(page), url=url).metadata.authors
+
+
+def test_screen_authors_keeps_people_and_drops_the_site() -> None:
+    from scrapeclean.metadata.html import screen_authors, site_words
+
+    site = site_words({"site_name": [("SPIEGEL ONLINE", "html:og")],
+                       "url": [("https://www.spiegel.de/a", "html:canonical")]})
+    assert screen_authors(["DER SPIEGEL"], site) is None
+    assert screen_authors(["Clemens Höges"], site) == ["Clemens Höges"]
+    assert screen_authors(["Going For Growth"], site) is None
+    assert screen_authors(["SPÖ"], site) is None
+    assert screen_authors(["Ela"], site) == ["Ela"]  # a blogger's first name is a name
+    assert screen_authors(["Olivier Minot Olivier Minot"], site) == ["Olivier Minot"]
+    assert screen_authors(["记者王敬照 编辑： 王华军"], site) == []
+    assert screen_authors(["Redaktion"], site) is None
+    assert screen_authors(["Redaktion"], site, declared=False) == ["Redaktion"]

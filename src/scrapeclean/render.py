@@ -84,6 +84,11 @@ def build_metadata(doc: Document) -> Metadata:
         meta.sources["language"] = "text:stopwords"
     for key in (*_FIELDS, "url"):
         declared = doc.html_meta.get(key)
+        if key == "authors" and isinstance(declared, tuple) and isinstance(declared[0], list) and declared[0]:
+            from .metadata.html import screen_page_authors
+
+            names = screen_page_authors(declared[0], doc.html_meta, doc.url, declared=True)  # the site's address too
+            declared = (names, declared[1]) if names else None
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
             meta.sources[key] = declared[1]
@@ -91,9 +96,16 @@ def build_metadata(doc: Document) -> Metadata:
         found = doc.first(key)
         if found is None or found.value in (None, "", []):
             continue
-        if doc.kind == "html" and found.source == "text:name_below_headline":
-            continue  # HTML pages declare their authors; a bare name under the title was mostly not one
-        setattr(meta, key, found.value)
+        value = found.value
+        if doc.kind == "html" and key == "authors":
+            if found.source == "text:name_below_headline":
+                continue  # HTML pages declare their authors; a bare name under the title was mostly not one
+            from .metadata.html import screen_page_authors
+
+            value = screen_page_authors(value, doc.html_meta, doc.url, declared=False)  # not the site, not an agency
+            if not value:
+                continue
+        setattr(meta, key, value)
         meta.sources[key] = found.source
     if meta.site_name is None and doc.url:
         host = urlsplit(doc.url).hostname

@@ -26,7 +26,8 @@ from lxml import etree
 if TYPE_CHECKING:
     from ..document import Block
 
-__all__ = ["extract_html_meta", "candidates", "normalize_date", "clean_author"]
+__all__ = ["extract_html_meta", "candidates", "normalize_date", "clean_author", "screen_authors",
+           "screen_page_authors", "site_words", "SITE_KEY"]
 
 _ARTICLE_TYPES = frozenset(t.lower() for t in (
     "Article", "NewsArticle", "BlogPosting", "Blog", "Report", "ScholarlyArticle", "TechArticle",
@@ -74,6 +75,7 @@ def extract_html_meta(tree: etree._Element, blocks: Sequence[Block] = (), *,
         if values:
             out[key] = values[0]
     title = _pick_title(cands, title_tag[0][0] if title_tag else None, blocks)
+    out[SITE_KEY] = site_words(cands)
     authors = _pick_authors(cands, blocks)
     if authors is not None:
         out["authors"] = authors
@@ -478,12 +480,6 @@ def _authors_from(values: Iterable[str]) -> list[str]:
     return names[:10]
 
 
-_ORG_WORDS = regex.compile(
-    r"\b(?:gmbh|e\.\s?v|ag|kg|inc|ltd|llc|plc|corp|media|verlag|online|news|zeitung|magazin|"
-    r"magazine|team|staff|admin|administrator|press|presse|group|gruppe|redaktion|editorial|"
-    r"redacción|rédaction|agency|agencies|webmaster)\b", regex.I)
-
-
 def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Block]) -> tuple[list[str], str] | None:
     """The declared author(s) that the page also shows to its readers, and is not the site.
 
@@ -494,10 +490,43 @@ def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Bloc
     values = cands.get("authors") or []
     if not blocks:
         return values[0] if values else None
-    sites = {_norm(v) for key in ("site_name",) for v, _ in cands.get(key) or [] if isinstance(v, str)}
-    sites.discard("")
-    # the site's own name as its host spells it: "deutsche-wirtschafts-nachrichten.de"
-    hosts = set()
+    site = site_words(cands)
+    shown = " " + " ".join(_norm(b.text) for b in blocks if len(b.text) <= 400 or "author" in b.hints) + " "
+    named_site = False
+    for names, source in values:
+        if named_site and source not in ("html:json-ld", "html:rel-author"):
+            continue  # the author slots a CMS fills by default hold the site's name on this page
+        keep = screen_authors(names, site)
+        if keep is None:
+            named_site = True
+            continue
+        keep = [name for name in keep if f" {_norm(name)} " in shown]
+        if keep:
+            return keep, source
+    return None
+
+
+# what the site calls itself: the words of its declared names, and its host's labels
+SiteWords = tuple[frozenset[str], frozenset[str], tuple[str, ...]]
+SITE_KEY = "_site_words"  # html_meta key: SiteWords, for screening the text-level bylines
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _key(s: str) -> str:
+    """Letters and digits only, umlauts spelled out as hosts spell them: "Rütter" -> "ruetter"."""
+    return regex.sub(r"[^\p{L}\p{N}]", "", s.casefold().translate(_TRANSLIT))
+
+
+def site_words(cands: dict[str, list[tuple[Any, str]]]) -> SiteWords:
+    """The site's names (og:site_name, publisher, WebSite), their words, and its host labels."""
+    names: set[str] = set()
+    words: set[str] = set()
+    for v, _ in cands.get("site_name") or []:
+        if isinstance(v, str):
+            names.add(_norm(v))
+            words.update(_key(w) for w in _norm(v).split())
+    hosts: list[str] = []
     for v, _ in cands.get("url") or []:
         try:
             host = (urlsplit(v).hostname or "") if isinstance(v, str) else ""
@@ -505,28 +534,73 @@ def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Bloc
             continue
         labels = host.removeprefix("www.").split(".")
         if len(labels) >= 2:
-            hosts.add(regex.sub(r"[^\p{L}\p{N}]", "", ".".join(labels[:-1])))
-    shown = " " + " ".join(_norm(b.text) for b in blocks if len(b.text) <= 400 or "author" in b.hints) + " "
-    for names, source in values:
-        keep = []
-        for name in names:
-            n = _norm(name)
-            if not n or len(n) < 2:
-                continue
-            if any(n == s or (len(n) >= 4 and (n in s or s in n)) for s in sites):
-                continue  # the publisher, not a person
-            if _ORG_WORDS.search(name):
-                continue
-            key = regex.sub(r"[^\p{L}\p{N}]", "", n)
-            if len(key) >= 5 and any(key in h for h in hosts) and (
-                    " " in name.strip() or regex.search(r"\p{Ll}\p{Lu}", name)):
-                continue  # the site, named as its address spells it ("StarsInsider"; not a blogger's "Andrea")
-            if f" {n} " not in shown:
-                continue
-            keep.append(name)
-        if keep:
-            return keep, source
-    return None
+            hosts.append(_key(".".join(labels[:-1])))
+    names.discard("")
+    words.discard("")
+    return frozenset(names), frozenset(words), tuple(dict.fromkeys(hosts))
+
+
+def screen_page_authors(names: Sequence[str], html_meta: dict[str, object], url: str | None,
+                        declared: bool) -> list[str]:
+    """`screen_authors` with the page's own URL among the site's names (a page may declare no
+    canonical URL): the final check of an HTML page's authors, declared or from a byline."""
+    site = html_meta.get(SITE_KEY)
+    sites, words, hosts = site if isinstance(site, tuple) else (frozenset(), frozenset(), ())
+    if url:
+        hosts = tuple(dict.fromkeys((*hosts, *site_words({"url": [(url, "url")]})[2])))
+    return screen_authors(names, (sites, words, hosts), declared=declared) or []
+
+
+# words no person's name holds, in a name of several words ("Going For Growth",
+# "Departement für Wirtschaft"); name particles (von, de, van der) are not among them
+_FUNCTION_WORDS = frozenset("for of the and with in im am für und mit auf zum zur pour sur avec para con".split())
+# a label left in front of a name ("编辑：", "Autor:"): the byline parser took too much
+_LABEL_LEFT = regex.compile(r"[:：]")
+# an all-capitals short word alone: a news agency or a party ("EFE", "AgE", "SPÖ"), not a person
+_ACRONYM = regex.compile(r"^(?=(?:\P{Lu}*\p{Lu}){2})\p{L}{2,5}$")
+_ORG_WORDS = regex.compile(
+    r"\b(?:gmbh|e\.\s?v|ag|kg|inc|ltd|llc|plc|corp|media|verlag|online|news|zeitung|magazin|"
+    r"magazine|team|staff|admin|administrator|press|presse|group|gruppe|redaktion|editorial|"
+    r"redacción|rédaction|agency|agencies|webmaster)\b", regex.I)
+
+
+def screen_authors(names: Sequence[str], site: SiteWords, *, declared: bool = True) -> list[str] | None:
+    """The names that can be persons; None when the value names the site or an organisation.
+
+    A value is judged whole: "Kirche, Leben, Münster" (split from "Kirche und Leben Münster")
+    or "Departement für Wirtschaft, Bildung, Forschung" is one organisation, and a page whose
+    declared author is its publisher declares no person elsewhere either. `declared` values
+    (JSON-LD, meta tags) also lose organisation words ("Redaktion", "GmbH"), which a visible
+    byline may carry.
+    """
+    sites, words, hosts = site
+    long_words = {_key(w) for name in names for w in _norm(name).split() if len(_key(w)) >= 4}
+    if sum(1 for w in long_words if any(w in h for h in hosts)) >= 2:
+        return None  # "Martin Rütter" on martinruetter.com, "CDU - Fraktion Erfurt" on cdu-fraktion-erfurt.de
+    keep: list[str] = []
+    for name in names:
+        n = _norm(name)
+        if not n or len(n) < 2 or _LABEL_LEFT.search(name):
+            continue
+        tokens = n.split()
+        if _ACRONYM.match(name.strip()) or any(t.casefold() in _FUNCTION_WORDS for t in name.split()[1:]):
+            return None  # an agency ("EFE"), an organisation ("Going For Growth")
+        if any(n == s or (len(n) >= 4 and (n in s or s in n)) for s in sites):
+            return None  # the publisher, not a person
+        own = [_key(t) for t in tokens if len(_key(t)) >= 4]
+        if own and all(w in words for w in own):
+            return None  # the publisher in other words: "DER SPIEGEL" of "SPIEGEL ONLINE"
+        if declared and _ORG_WORDS.search(name):
+            return None
+        key = _key(n)
+        if len(key) >= 5 and any(key in h for h in hosts) and (
+                " " in name.strip() or regex.search(r"\p{Ll}\p{Lu}", name)):
+            return None  # the site, named as its address spells it ("StarsInsider"; not a blogger's "Andrea")
+        half = len(tokens) // 2
+        if len(tokens) >= 4 and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
+            name = " ".join(name.split()[:half])  # "Olivier Minot Olivier Minot": a name read twice
+        keep.append(name)
+    return keep
 
 
 def _pick_title(cands: dict[str, list[tuple[Any, str]]], title_tag: str | None,
