@@ -84,10 +84,11 @@ def build_metadata(doc: Document) -> Metadata:
         meta.sources["language"] = "text:stopwords"
     for key in (*_FIELDS, "url"):
         declared = doc.html_meta.get(key)
-        if key == "authors" and isinstance(declared, tuple) and isinstance(declared[0], list) and declared[0]:
+        value0 = declared[0] if isinstance(declared, tuple) else None
+        if key == "authors" and isinstance(declared, tuple) and isinstance(value0, list) and value0:
             from .metadata.html import screen_page_authors
 
-            names = screen_page_authors(declared[0], doc.html_meta, doc.url, declared=True)  # the site's address too
+            names = screen_page_authors(value0, doc.html_meta, doc.url, declared=True)  # the site's address too
             declared = (names, declared[1]) if names else None
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
