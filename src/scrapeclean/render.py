@@ -88,7 +88,7 @@ def build_metadata(doc: Document) -> Metadata:
         if key == "authors" and isinstance(declared, tuple) and isinstance(value0, list) and value0:
             from .metadata.html import screen_page_authors
 
-            names = screen_page_authors(value0, doc.html_meta, doc.url, declared=True)  # the site's address too
+            names = screen_page_authors([str(n) for n in value0], doc.html_meta, doc.url, declared=True)  # the site's address too
             declared = (names, declared[1]) if names else None
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
@@ -103,7 +103,8 @@ def build_metadata(doc: Document) -> Metadata:
                 continue  # HTML pages declare their authors; a bare name under the title was mostly not one
             from .metadata.html import screen_page_authors
 
-            value = screen_page_authors(value, doc.html_meta, doc.url, declared=False)  # not the site, not an agency
+            names = [str(n) for n in value] if isinstance(value, list) else [str(value)]
+            value = screen_page_authors(names, doc.html_meta, doc.url, declared=False)  # not the site, not an agency
             if not value:
                 continue
         setattr(meta, key, value)
