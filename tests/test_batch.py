@@ -17,6 +17,7 @@ import pytest
 import scrapeclean
 from scrapeclean import FilterError, Pipeline, ScrapecleanError, register_filter, registry
 from scrapeclean._io import InputError, InputSet
+from scrapeclean import batch
 from scrapeclean.batch import Engine, Failure, Settings, clean_many, output_record, run_batch
 from scrapeclean.cli import main
 from scrapeclean.decode import to_text
@@ -462,3 +463,15 @@ def test_chunks_grow_with_fast_records_and_shrink_towards_the_end() -> None:
     limited._taken = 100
     assert limited._next_size() == 1
     assert Engine(Settings(), workers=2, chunk_size=5, total_bytes=10)._next_size() == 5
+
+
+def test_chunk_timing_counts_cpu_not_waiting(monkeypatch) -> None:
+    # a worker that waits (here: sleeps; on a busy machine: is preempted) did no more work,
+    # so its chunks must not shrink
+    config = {"filters": [{"name": "batch-test-probe", "delay": 0.5}]}
+    state = batch._State(Settings(pipeline=("config", config)), in_worker=True)
+    monkeypatch.setattr(batch, "_STATE", state)
+    batch._work([("doc", "w", None, "warm up", "text", None, "s")])  # lazy loads, if any
+    elapsed, results = batch._work([("doc", "d", None, "DELAY here", "text", None, "s")])
+    assert results[0][0]
+    assert elapsed < 0.25
