@@ -139,13 +139,13 @@ def _prefix(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def context_features(probs: list[float], base: np.ndarray) -> np.ndarray:
-    """Stage-2 feature vectors: each block's stage-1 probability and its neighbours'."""
+def context_features(probs: list[float], log_words: np.ndarray, dropped_before: np.ndarray) -> np.ndarray:
+    """Stage-2 feature vectors: each block's stage-1 probability and its neighbours'; two
+    columns of the stage-1 features (`log_words`, `dropped_before`) come along."""
     n = len(probs)
     if n == 0:
         return np.zeros((0, len(CONTEXT_NAMES)))
     p = np.asarray(probs, dtype=np.float64)
-    base = np.asarray(base, dtype=np.float64)
     cum = _prefix(p)
     idx = np.arange(n)
     lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
@@ -163,8 +163,8 @@ def context_features(probs: list[float], base: np.ndarray) -> np.ndarray:
     out[:, 8] = cum[:n] / n
     out[:, 9] = (cum[n] - cum[1:]) / n
     out[:, 10] = sum(probs) / n  # Python's sum, as the model was trained with
-    out[:, 11] = base[:, FEATURE_NAMES.index("log_words")]
-    out[:, 12] = base[:, FEATURE_NAMES.index("dropped_before")]
+    out[:, 11] = log_words
+    out[:, 12] = dropped_before
     out[:, 13] = rank
     return out
 

@@ -19,8 +19,7 @@ def assemble_result(doc: Document) -> CleanResult:
         for b in doc.blocks if b.index in doc.dropped
     ]
     return CleanResult(text=doc.text if doc.text is not None else render_text(kept), metadata=build_metadata(doc), removed=removed,
-                       kept=kept, kind=doc.kind,
-                       markdown=render_markdown(kept, use_markup=doc.kind == "html"))
+                       kept=kept, kind=doc.kind)
 
 
 def layout(blocks: list[Block]) -> Iterator[str]:

@@ -59,7 +59,18 @@ class CleanResult:
     removed: list[Removal]
     kept: list[Block]
     kind: InputKind
-    markdown: str = ""
+    _markdown: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def markdown(self) -> str:
+        """The article as markdown: headings, lists, quotes and tables marked up (from HTML
+        also links, emphasis and code). Rendered on first use: most callers never ask, and
+        on a big page it is one more copy of the text."""
+        if self._markdown is None:
+            from .render import render_markdown  # render imports this module
+
+            self._markdown = render_markdown(self.kept, use_markup=self.kind == "html")
+        return self._markdown
 
     def removed_counts(self) -> dict[str, int]:
         """Number of removed blocks by reason code."""

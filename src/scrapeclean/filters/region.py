@@ -47,8 +47,10 @@ def _model(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(source.read_text("utf-8"))
     if list(data["features"]) != list(FEATURE_NAMES) or not set(data["context"]) <= set(STAGE2_NAMES):
         raise ValueError(f"{name} was trained on other features; retrain it")
-    # stage 2 reads the columns it was trained on, by name
-    data["stage2_columns"] = [STAGE2_NAMES.index(c) for c in data["context"]]
+    # stage 2 reads the columns it was trained on, by name (all of them in order: a slice, so
+    # selecting them is a view, not a copy of a big page's matrix)
+    cols = [STAGE2_NAMES.index(c) for c in data["context"]]
+    data["stage2_columns"] = slice(None) if cols == list(range(len(STAGE2_NAMES))) else cols
     data["stage1_model"] = TreeEnsemble(data["stage1"])
     data["stage2_model"] = TreeEnsemble(data["stage2"]) if "stage2" in data else None
     return data
@@ -61,7 +63,12 @@ def block_probabilities(doc: Document, model: str = "region_model.json") -> list
     p1 = m["stage1_model"].predict(base)
     if not m["stage2_model"]:
         return p1
-    return m["stage2_model"].predict(stage2_features(p1, base, drop_reasons(doc))[:, m["stage2_columns"]])
+    # stage 2 reads two columns of the stage-1 matrix: let the rest go first (on a big page
+    # the matrix is twice the input's size)
+    log_words, dropped_before = base[:, _LOG_WORDS].copy(), base[:, _DROPPED_BEFORE].copy()
+    del base
+    x = _stage2(p1, log_words, dropped_before, drop_reasons(doc))
+    return m["stage2_model"].predict(x[:, m["stage2_columns"]])
 
 
 def drop_reasons(doc: Document) -> list[str | None]:
@@ -71,7 +78,16 @@ def drop_reasons(doc: Document) -> list[str | None]:
 
 def stage2_features(probs: list[float], base: np.ndarray, reasons: list[str | None]) -> np.ndarray:
     """Stage-2 rows: the neighbours' stage-1 probabilities, and where the article's core is."""
-    ctx = np.asarray(context_features(probs, base), dtype=np.float64)
+    base = np.asarray(base, dtype=np.float64)
+    return _stage2(probs, base[:, _LOG_WORDS], base[:, _DROPPED_BEFORE], reasons)
+
+
+_LOG_WORDS, _DROPPED_BEFORE = FEATURE_NAMES.index("log_words"), FEATURE_NAMES.index("dropped_before")
+
+
+def _stage2(probs: list[float], log_words: np.ndarray, dropped_before: np.ndarray,
+            reasons: list[str | None]) -> np.ndarray:
+    ctx = context_features(probs, log_words, dropped_before)
     words = np.expm1(ctx[:, CONTEXT_NAMES.index("log_words")]) if len(ctx) else np.zeros(0)
     return np.hstack([ctx, core_features(np.asarray(probs, dtype=np.float64), words, reasons)])
 
