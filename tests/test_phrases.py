@@ -779,3 +779,37 @@ def test_bad_phrase_file(tmp_path, body: str, message: str) -> None:
     with pytest.raises(PhraseFileError, match=message) as info:
         load_rules([path])
     assert "bad.txt:1" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        ("(?:photo|bild) ?credit", ("credit",)),
+        ("delivered (?:\\S{1,15} )?to (?:your|my) inbox", ("delivered ",)),
+        ("(?:sign|signed) up for (?:newsletters?|mailing list)", ("mailing list", "newsletter")),
+        ("(?:^|[(|/] ?)(?:photo|photo credit|foto)", ("foto", "photo")),  # "photo credit" holds "photo"
+        ("\\d{1,2}[./]\\d{1,2}", None),  # no literal every match holds
+        ("(?i)cookies", None),  # case-insensitive: a substring test would miss "Cookies"
+    ],
+)
+def test_needles_every_match_holds_one(pattern: str, needles: tuple[str, ...] | None) -> None:
+    assert phrases._needles(pattern) == needles
+
+
+def test_contains_rules_gated_by_needles_match_as_the_combined_search(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "credits.txt",
+        "# en\n"
+        "photo_credit\tcontains\t(?:^|[(|/] ?)(?:photo|image) ?: ?\\S\n"
+        "newsletter\tcontains\tdelivered (?:\\S{1,15} )?to your inbox\n",
+    )
+    gated = PhraseMatcher(load_rules([path]))
+    assert gated._contains_needles is not None
+    plain = PhraseMatcher(load_rules([path]))
+    plain._contains_needles = None  # as a rule without needles does: the combined search
+    lines = ["A storm hit the coast. (Photo: Reuters)", "News delivered straight to your inbox",
+             "Updated 12/03/2024 by the desk", "Nothing to see here at all, friends"]
+    assert [gated.match(s) for s in lines] == [plain.match(s) for s in lines]
+    assert [h.reason if h else None for h in map(gated.match, lines)] == [
+        "photo_credit", "newsletter", None, None]

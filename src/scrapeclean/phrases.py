@@ -365,6 +365,59 @@ def _rule_regex(rule: PhraseRule) -> str:
     return body
 
 
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings of which every match of ``pattern`` holds one, or None if unknown.
+
+    "(?:photo|bild) ?credit" -> ("credit",); "delivered (?:\\S{1,15} )?to" -> ("delivered ",).
+    A rule can only match a line holding one of them: a substring test in C rules out most
+    lines before the regex is tried.
+    """
+    try:
+        c = importlib.import_module("re._constants")  # private, as in _first_chars
+        sre_parse = importlib.import_module("re._parser")
+        repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+
+        def better(a: set[str], b: set[str] | None) -> bool:
+            """Fewer misses first: the longer shortest string, then fewer strings."""
+            return b is None or (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+
+        def seq_needles(seq: Iterable[tuple[object, object]]) -> set[str] | None:
+            best: set[str] | None = None
+            run: list[str] = []
+            for op, av in [*seq, (None, None)]:  # a sentinel flushes the last literal run
+                if op is c.LITERAL:
+                    run.append(chr(av))  # type: ignore[arg-type]
+                    continue
+                found: set[str] | None = {"".join(run)} if run else None
+                run = []
+                if found is not None and better(found, best):
+                    best = found
+                found = None
+                if op is c.SUBPATTERN:
+                    if not av[1] & re.IGNORECASE:  # type: ignore[index]
+                        found = seq_needles(av[-1])  # type: ignore[index]
+                elif op is c.BRANCH:
+                    alts = [seq_needles(alt) for alt in av[1]]  # type: ignore[index]
+                    if all(alts):
+                        found = set().union(*alts)  # type: ignore[arg-type]
+                elif op in repeats and av[0] >= 1:  # type: ignore[index]
+                    found = seq_needles(av[2])  # type: ignore[index]
+                if found and better(found, best):
+                    best = found
+            return best
+
+        parsed = sre_parse.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        found = seq_needles(parsed)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):  # pragma: no cover
+        return None
+    if not found or "" in found:
+        return None
+    # a needle holding another is redundant: "photo" is in every line "photo credit" is in
+    return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+
+
 def _first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with, or None if unknown/any."""
     try:
@@ -565,6 +618,15 @@ class PhraseMatcher:
         self._contains_other = _Alternation(other)
         # most of these are Chinese phrases: skip the search on ASCII-only lines
         self._contains_other_ascii = any(r.is_regex or r.key.isascii() for r in other)
+        # each rule's needles (see _needles; a literal is its own); when every rule has
+        # some, a line is searched only by the rules whose needle it holds
+        other_needles = [_needles(_rule_regex(r)) if r.is_regex else (r.key,) for r in other]
+        self._contains_needles: list[tuple[str, int]] | None = (
+            [(n, i) for i, ns in enumerate(other_needles) for n in ns]  # type: ignore[union-attr]
+            if all(other_needles) else None
+        )
+        # an ASCII line holds only ASCII needles (most of the others are Chinese phrases)
+        self._contains_needles_ascii = [(n, i) for n, i in self._contains_needles or () if n.isascii()]
 
         # token sets: vocabulary per family, phrase -> (reason, strong). Literal
         # `line` phrases of token-set reasons are strong; `token` words are weak
@@ -780,12 +842,20 @@ class PhraseMatcher:
                             break
                 if best is not None:
                     return best[1]
-        if (
-            self._contains_other.rules
-            and (self._contains_other_ascii or not s.isascii())
-            and self._contains_other.combined.search(s) is not None
-        ):
-            return self._hit(self._contains_other.which(s, "search"))
+        other = self._contains_other
+        if not other.rules or not (self._contains_other_ascii or not s.isascii()):
+            return None
+        if self._contains_needles is not None:
+            # the first rule (in order) that matches, as which() names it: only rules
+            # whose needle the line holds can match
+            needles = self._contains_needles_ascii if s.isascii() else self._contains_needles
+            cands = {i for n, i in needles if n in s}
+            for i in sorted(cands):
+                if other.compiled[i].search(s) is not None:
+                    return self._hit(other.rules[i])
+            return None
+        if other.combined.search(s) is not None:
+            return self._hit(other.which(s, "search"))
         return None
 
     def restrict(self, fams: Collection[str]) -> PhraseMatcher:
