@@ -415,3 +415,22 @@ def test_screen_authors_keeps_people_and_drops_the_site() -> None:
     assert screen_authors(["记者王敬照 编辑： 王华军"], site) == []
     assert screen_authors(["Redaktion"], site) is None
     assert screen_authors(["Redaktion"], site, declared=False) == ["Redaktion"]
+
+
+def test_trafilatura_asked_only_where_the_model_is_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapeclean.filters import html_region
+
+    calls: list[int] = []
+
+    def fake(tree: object, url: str | None) -> str:
+        calls.append(1)
+        return "After a decade of drought, the rivers of the northern valley are flowing again"
+
+    monkeypatch.setattr(html_region, "_run_trafilatura", fake)
+    names = list(Pipeline.default().names)
+    doc = Pipeline(names[: names.index("main-content")]).run(ARTICLE, kind="html")
+    sure = html_region.html_probabilities(doc, gate=1.0)  # never unsure enough
+    assert calls == []
+    doc.html_meta.pop("_tf_text", None)
+    asked = html_region.html_probabilities(doc, gate=-1.0)  # always
+    assert calls == [1] and len(asked) == len(sure) == len(doc.blocks)
