@@ -463,6 +463,10 @@ def test_chunks_grow_with_fast_records_and_shrink_towards_the_end() -> None:
     limited._taken = 100
     assert limited._next_size() == 1
     assert Engine(Settings(), workers=2, chunk_size=5, total_bytes=10)._next_size() == 5
+    recycled = Engine(Settings(), workers=2, recycle_after=50)  # a fresh pool every 100
+    recycled._observe(0.01, 10)
+    recycled._sent = 80  # 20 to go before the pool is replaced
+    assert recycled._next_size() == 2
 
 
 def test_chunk_timing_counts_cpu_not_waiting(monkeypatch) -> None:

@@ -434,7 +434,9 @@ class Engine:
         return slot.pos, slot.results
 
     def _next_size(self) -> int:
-        """The adaptive chunk size, capped by the records left (estimated from the position)."""
+        """The adaptive chunk size, capped by the records left (estimated from the position)
+        before the end of the input, or before the pool is recycled (which waits for the
+        work in flight, so the workers should run out together there too)."""
         if self.fixed_chunk:
             return self.chunk_size
         left = float("inf")
@@ -442,6 +444,8 @@ class Engine:
             left = self._taken * max(0, self.total_bytes - self._pos) / self._pos
         if self.max_records is not None:
             left = min(left, self.max_records - self._taken)
+        if self.recycle_every:
+            left = min(left, self.recycle_every - self._sent)
         if left == float("inf"):
             return self.chunk_size
         return max(1, min(self.chunk_size, int(left / (_GUIDE * self.workers))))
