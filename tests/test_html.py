@@ -413,8 +413,9 @@ def test_screen_authors_keeps_people_and_drops_the_site() -> None:
     assert screen_authors(["Ela"], site) == ["Ela"]  # a blogger's first name is a name
     assert screen_authors(["Olivier Minot Olivier Minot"], site) == ["Olivier Minot"]
     assert screen_authors(["记者王敬照 编辑： 王华军"], site) == []
-    assert screen_authors(["Redaktion"], site) is None
-    assert screen_authors(["Redaktion"], site, declared=False) == ["Redaktion"]
+    assert screen_authors(["Redaktion"], site) == ["Redaktion"]  # the newsroom signs: pages show it
+    assert screen_authors(["Muster Verlag GmbH"], site) is None
+    assert screen_authors(["Muster Verlag GmbH"], site, declared=False) == ["Muster Verlag GmbH"]
 
 
 def test_trafilatura_asked_only_where_the_model_is_unsure(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -560,7 +560,7 @@ _LABEL_LEFT = regex.compile(r"[:：]")
 _ACRONYM = regex.compile(r"^(?=(?:\P{Lu}*\p{Lu}){2})\p{L}{2,5}$")
 _ORG_WORDS = regex.compile(
     r"\b(?:gmbh|e\.\s?v|ag|kg|inc|ltd|llc|plc|corp|media|verlag|online|news|zeitung|magazin|"
-    r"magazine|team|staff|admin|administrator|press|presse|group|gruppe|redaktion|editorial|"
+    r"magazine|team|staff|admin|administrator|press|presse|group|gruppe|editorial|"
     r"redacción|rédaction|agency|agencies|webmaster)\b", regex.I)
 
 
