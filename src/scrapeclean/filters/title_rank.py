@@ -154,6 +154,27 @@ def candidates(doc: Document, start: int) -> list[Block]:
     return out
 
 
+def _text_features(text: str) -> tuple[list[str], list[float]]:
+    """A candidate's tokens and the features that depend on its text alone (FEATURE_NAMES
+    log_words .. digit_ratio, less has_date's neighbours): every reading of a page shares them."""
+    toks = tokens(text)
+    n_letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text)) / n_letters if n_letters else 0.0
+    words = text.split()
+    cap = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    return toks, [
+        math.log1p(len(toks)),
+        float(len(text)),
+        float(text.rstrip()[-1:] in _SENTENCE_END),
+        float(bool(_CREDIT.search(text))),
+        float(find_date(text) is not None),
+        upper,
+        cap,
+        float(text.lstrip("#* ")[:1].islower()),
+        sum(map(str.isdigit, text)) / len(text),
+    ]
+
+
 def candidate_features(doc: Document, cands: list[Block], start: int) -> list[list[float]]:
     """One feature vector per candidate, in FEATURE_NAMES order."""
     blocks = doc.blocks
@@ -187,12 +208,8 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
     feats = []
     for b in cands:
         text = b.text
-        toks = tokens(text)
+        toks, own = doc.per_text("title_features", text, _text_features)
         n = len(toks)
-        n_letters = sum(map(str.isalpha, text))
-        upper = sum(map(str.isupper, text)) / n_letters if n_letters else 0.0
-        words = text.split()
-        cap = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
         dropped = doc.dropped.get(b.index)
         repeats, repeats_below = texts[text]
         if b.index == 0:
@@ -215,15 +232,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
         feats.append([
             float(start - b.index),
             float(b.index > start),
-            math.log1p(n),
-            float(len(text)),
-            float(text.rstrip()[-1:] in _SENTENCE_END),
-            float(bool(_CREDIT.search(text))),
-            float(find_date(text) is not None),
-            upper,
-            cap,
-            float(text.lstrip("#* ")[:1].islower()),
-            sum(map(str.isdigit, text)) / len(text),
+            *own,
             float(b.kind == "heading"),
             float(b.level if b.kind == "heading" else 0),
             b.link_density,
