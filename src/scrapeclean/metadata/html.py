@@ -84,7 +84,12 @@ def extract_html_meta(tree: etree._Element, blocks: Sequence[Block] = (), *,
     if title is not None:
         out["title"] = title
     if date_search != "off" and "published" not in out:
-        found = _htmldate(tree, extensive=date_search == "extensive")
+        # its fast search first: the extensive one loads dateparser's per-language tables, the
+        # larger part of htmldate's cost, and finds the same date wherever the fast one finds one
+        # (dev HTML: date accuracy 0.867 either way)
+        found = _htmldate(tree, extensive=False)
+        if not found and date_search == "extensive":
+            found = _htmldate(tree, extensive=True)
         if found:
             out["published"] = (found, "htmldate")
     return out
@@ -490,6 +495,8 @@ def _pick_authors(cands: dict[str, list[tuple[Any, str]]], blocks: Sequence[Bloc
     values = cands.get("authors") or []
     if not blocks:
         return values[0] if values else None
+    if not values:
+        return None
     site = site_words(cands)
     shown = " " + " ".join(_norm(b.text) for b in blocks if len(b.text) <= 400 or "author" in b.hints) + " "
     named_site = False
