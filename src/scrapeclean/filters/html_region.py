@@ -208,6 +208,7 @@ def _base_features(doc: Document) -> _Base:
         counts[b.text] = counts.get(b.text, 0) + 1
     dup = _duplicated(tokens)
     no_tf_small = 1.0 if cum[n] else 0.0  # trafilatura took none of the page's prose
+    stop = [sh[0] for sh in shapes]  # summed over slices: the same sums, in the same order, as trained
     rows = []
     for i, b in enumerate(blocks):
         nw = nwords[i]
@@ -220,7 +221,7 @@ def _base_features(doc: Document) -> _Base:
         rows.append([
             1.0, 0.0, 0.0, 0.0, 0.0, 1.0,
             prose[i], prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,
-            sum(logw[lo2:hi2]) / (hi2 - lo2) / 3, sum(shapes[j][0] for j in range(lo2, hi2)) / (hi2 - lo2),
+            sum(logw[lo2:hi2]) / (hi2 - lo2) / 3, sum(stop[lo2:hi2]) / (hi2 - lo2),
             cum[i] / total, (total - cum[i + 1]) / total,
             b.link_density, logw[i] / 3, float(nw <= 3), *shapes[i],
             float(b.kind == "heading"), float(b.level) if b.kind == "heading" else 0.0,
