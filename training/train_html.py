@@ -20,6 +20,11 @@ Measured 2026-11-27 (depth 4, 150 trees): shingle F1 0.961 / snippet F1 0.943 ou
 (in-sample 0.963 / 0.965, trafilatura 0.953 / 0.923); depth 3 x 100 trees: 0.956 / 0.944;
 without trafilatura's evidence: 0.936 / 0.927.
 
+At run time trafilatura's evidence is only asked for where the model without it is unsure
+(`html_region.GATE`), so `eval` scores that gated mix; `--no-tf` scores the model without it
+everywhere. Measured 2026-11-27 with the gate at 0.12 (trafilatura on ~half the pages): see
+the module docstring of filters/html_region.py.
+
 `fit` fits two logistic regressions (with trafilatura's coverage, and without it for pages
 where trafilatura returns nothing), reports cross-validated block accuracy grouped by domain,
 and with --write saves src/scrapeclean/data/html_region.json.
