@@ -181,6 +181,32 @@ def _grow(keep: list[bool], probs: list[float], doc: Document, floor: float) -> 
     return keep
 
 
+def _author_bios(doc: Document, keep: list[bool], max_words: int = 150) -> set[int]:
+    """Kept blocks late in the article that open with a byline's name: the author's bio.
+
+    "Jake is the co-founder of ...", "TIM ANDERSON has done many amazing things ...": a bio
+    reads like the article's last paragraph, but an article rarely names its own author, let
+    alone opens a paragraph with that name followed by a verb (lower case: not "Name:").
+    """
+    names = [n for f in doc.found.get("authors", ()) if isinstance(f.value, list)
+             for n in f.value if isinstance(n, str) and " " in n.strip()]
+    openers = {o.casefold() for n in names for o in (n.strip(), n.split()[0])}
+    if not openers:
+        return set()
+    kept = [b for b in doc.blocks if keep[b.index] and b.index not in doc.dropped]
+    total = sum(b.word_count for b in kept)
+    out, seen = set(), 0
+    for b in kept:
+        seen += b.word_count
+        if seen - b.word_count < 0.7 * total or b.word_count > max_words:
+            continue  # only the article's last 30% of words, where bios sit
+        t = b.text
+        if any(t[:len(o)].casefold() == o and t[len(o):len(o) + 1] == " " and t[len(o) + 1:len(o) + 2].islower()
+               for o in openers):
+            out.add(b.index)
+    return out
+
+
 @register_filter("main-content", family="region")
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MainContentFilter(Filter):
@@ -224,6 +250,9 @@ class MainContentFilter(Filter):
             top = max(probs[b.index] for b in alive)
             for b in alive:
                 keep[b.index] = probs[b.index] >= 0.6 * top
+        bios = _author_bios(doc, keep)
         for b in alive:
-            if not keep[b.index]:
+            if b.index in bios:
+                yield b, Verdict.drop("author_bio", evidence=f"p={probs[b.index]:.2f}")
+            elif not keep[b.index]:
                 yield b, Verdict.drop("outside_main_content", evidence=f"p={probs[b.index]:.2f}")
