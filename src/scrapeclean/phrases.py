@@ -849,10 +849,10 @@ class PhraseMatcher:
             # the first rule (in order) that matches, as which() names it: only rules
             # whose needle the line holds can match
             needles = self._contains_needles_ascii if s.isascii() else self._contains_needles
-            cands = {i for n, i in needles if n in s}
-            for i in sorted(cands):
-                if other.compiled[i].search(s) is not None:
-                    return self._hit(other.rules[i])
+            held = {k for n, k in needles if n in s}
+            for k in sorted(held):
+                if other.compiled[k].search(s) is not None:
+                    return self._hit(other.rules[k])
             return None
         if other.combined.search(s) is not None:
             return self._hit(other.which(s, "search"))

@@ -6,10 +6,9 @@ before the paragraph can be judged as a whole.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import re
 
 import regex
 
