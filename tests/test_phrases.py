@@ -813,3 +813,14 @@ def test_contains_rules_gated_by_needles_match_as_the_combined_search(tmp_path) 
     assert [gated.match(s) for s in lines] == [plain.match(s) for s in lines]
     assert [h.reason if h else None for h in map(gated.match, lines)] == [
         "photo_credit", "newsletter", None, None]
+
+
+def test_every_shipped_contains_rule_has_needles() -> None:
+    # one regex rule without a literal needle turns the gate off for all of them, and every
+    # line pays the combined search again (2x the phrase step): name the rule that does
+    from scrapeclean.phrases import _rule_regex, default_matcher
+
+    rules = [r for r in load_rules() if r.is_regex and r.mode == "contains"]
+    assert rules, "the shipped tables have contains-mode regex rules"
+    assert [r.key for r in rules if not phrases._needles(_rule_regex(r))] == []
+    assert default_matcher()._contains_needles is not None
