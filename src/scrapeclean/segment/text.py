@@ -127,8 +127,9 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
         if a and b:
             pairs += 1
             # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
-            breaks += bool(_OPEN_END.search(a[-2:]) and _CONTINUES.match(b)
-                           and (_at_least(a, 3) or _at_least(b, 3)))
+            # (the length test first: it is a cheap no for short lines, which need no regex)
+            breaks += bool((len(a) >= 5 or len(b) >= 5) and _OPEN_END.search(a[-2:])
+                           and _CONTINUES.match(b) and (_at_least(a, 3) or _at_least(b, 3)))
     nonblank = sum(1 for line in cleaned if line)
     fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
         nonblank >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank)
@@ -137,7 +138,8 @@ def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
 
 def _join_strict(prev: str, line: str) -> bool:
     """innerText: join only a visible mid-sentence break after a line of several words."""
-    return (bool(_OPEN_END.search(prev[-2:]) and _CONTINUES.match(line))
+    return (len(prev) >= 5 and len(line) >= 3  # what _at_least needs: a cheap no first
+            and bool(_OPEN_END.search(prev[-2:]) and _CONTINUES.match(line))
             and _at_least(prev, 3) and _at_least(line, 2))
 
 
