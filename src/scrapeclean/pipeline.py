@@ -48,6 +48,11 @@ def _block_offsets(blocks: list, apart: bool = False) -> list[tuple[int, int]]:
     return out
 
 
+def _own_pieces(blocks: list[Block], apart: bool = False) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Each block's character range (see _block_offsets) and the block it shows."""
+    return [(lo, hi, (b.index,)) for b, (lo, hi) in zip(blocks, _block_offsets(blocks, apart))]
+
+
 def _output_lines(blocks: list[Block]) -> list[str] | None:
     """split_lines(render_text(blocks)), built from the blocks' own strings: a re-reading
     then shares them instead of copying the page. None where a block holds a line break
@@ -252,7 +257,7 @@ class Pipeline:
             if renders_as(alive, text):
                 break
             if pieces is None:
-                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+                pieces = _own_pieces(kept)
             again_text = render_text(alive)
             starts, ends = _line_ranges(text)
             shown: list[tuple[int, ...]] = []  # the page's blocks each re-read block shows
@@ -286,16 +291,17 @@ class Pipeline:
                 # their markers read as one paragraph): a blank line between every block
                 # keeps them apart, and reads back as the same blocks
                 text = "\n\n".join(b.text for b in kept)
-                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept, apart=True))]
-            elif _same_words(again_text, render_text(kept)):
-                text = again_text  # the re-reading's layout, same words
-                pieces = [(lo, hi, shown[b.index]) for b, (lo, hi) in zip(alive, _block_offsets(alive))]
-            else:  # a block partly re-read as chrome: keep it whole
-                new_text = render_text(kept)
-                if new_text == text:
-                    break
-                text = new_text
-                pieces = [(lo, hi, (b.index,)) for b, (lo, hi) in zip(kept, _block_offsets(kept))]
+                pieces = _own_pieces(kept, apart=True)
+            else:
+                rendered = render_text(kept)
+                if _same_words(again_text, rendered):
+                    text = again_text  # the re-reading's layout, same words
+                    pieces = [(lo, hi, shown[b.index]) for b, (lo, hi) in zip(alive, _block_offsets(alive))]
+                else:  # a block partly re-read as chrome: keep it whole
+                    if rendered == text:
+                        break
+                    text = rendered
+                    pieces = _own_pieces(kept)
             if not kept:
                 break
             source = text
