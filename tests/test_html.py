@@ -226,6 +226,43 @@ def test_author_declared_but_not_shown_is_dropped() -> None:
     assert "authors" not in meta
 
 
+_BODY = "".join(f"<p>Paragraph {i} of the report says what the council decided about the new bridge "
+                "and why the residents of the town were worried about its cost.</p>" for i in range(8))
+
+
+def test_author_shown_only_far_from_the_article_is_dropped() -> None:
+    # the declared author appears only in the footer's theme credit: the site's designer
+    page = ("<html><head><meta name='author' content='Peter Amende'><title>Bridge</title></head><body>"
+            "<h1>Council approves the new bridge</h1>" + _BODY + "".join(
+                f"<aside><ul><li><a href='/{i}'>Archive link {i}</a></li></ul></aside>" for i in range(12))
+            + "<footer><p>Theme by Peter Amende</p></footer></body></html>")
+    assert scrapeclean.clean(page).metadata.authors == []
+    shown = page.replace("<h1>Council approves the new bridge</h1>",
+                         "<h1>Council approves the new bridge</h1><p>Peter Amende</p>")
+    assert scrapeclean.clean(shown).metadata.authors == ["Peter Amende"]
+
+
+def test_itemprop_author_of_an_answer_is_not_the_pages() -> None:
+    # the question's author has no usable name; the next author element is an answer's
+    page = ("<html><body><div itemscope itemtype='https://schema.org/Question'>"
+            "<h1>When to use wurde</h1><span itemprop='author'>user5105</span>" + _BODY +
+            "<div itemscope itemtype='https://schema.org/Answer'><p>Answered by "
+            "<span itemprop='author'>Earthling Person</span></p></div></div></body></html>")
+    meta = extract_html_meta(parse_html(page), segment_html(page)[0])
+    assert "authors" not in meta
+
+
+def test_rel_author_links_of_a_listing_are_no_author() -> None:
+    teasers = "".join(f"<li><a href='/s{i}'>Story {i}</a> by <a rel='author' href='/a{i}'>{n}</a></li>"
+                      for i, n in enumerate(["Ann Lee", "Bob Roe", "Cy Poe", "Di Moe"]))
+    page = "<html><body><h1>Bridge</h1>" + _BODY + f"<ul>{teasers}</ul></body></html>"
+    assert "authors" not in extract_html_meta(parse_html(page), segment_html(page)[0])
+    two = teasers.replace("Cy Poe", "Ann Lee").replace("Di Moe", "Bob Roe")
+    page = "<html><body><h1>Bridge</h1>" + _BODY + f"<ul>{two}</ul></body></html>"
+    assert extract_html_meta(parse_html(page), segment_html(page)[0])["authors"] == (
+        ["Ann Lee", "Bob Roe"], "html:rel-author")
+
+
 def test_json_ld_graph_and_broken_json() -> None:
     page = """<html><head>
 <script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "Site"},

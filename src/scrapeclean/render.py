@@ -1,10 +1,12 @@
 """Turn a processed Document into a CleanResult: text, markdown, metadata, removals."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from .document import Block, Document
+from .metadata.authors import NAME_PARTICLES
 from .result import CleanResult, Metadata, Removal
 
 # metadata fields and the Document.found keys they are read from, in order of preference
@@ -76,6 +78,63 @@ def render_markdown(blocks: list[Block], *, use_markup: bool = False) -> str:
     return "".join(out)
 
 
+# blocks above the article's first block (or headline) and below its last where its byline or
+# author box sits: the window headline.py searches for text bylines
+_ABOVE, _BELOW = 8, 6
+
+
+def _shown_near_article(names: list[str], doc: Document) -> bool:
+    """True when a declared author is shown by a block near the article. A name the page shows
+    only far from it (the footer's copyright holder, a "Theme by" credit, a sidebar link) is
+    the site's owner or designer, not this article's author."""
+    from .metadata.html import _norm
+
+    kept = [b.index for b in doc.blocks if b.index not in doc.dropped]
+    if not kept:
+        return True
+    title = doc.first("title")
+    first = kept[0] if title is None or title.block is None else min(kept[0], title.block)
+    lo, hi = first - _ABOVE, kept[-1] + _BELOW
+    wanted = [f" {_norm(n)} " for n in names]
+    return any(w in f" {_norm(b.text)} " for b in doc.blocks[max(0, lo):hi + 1]
+               if len(b.text) <= 400 or "author" in b.hints for w in wanted)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _phrase(value: object, doc: Document) -> bool:
+    """True when a bare name (no "By" label) has a word the article writes in lower case:
+    "Match Settings", "Open Future", "Einfaches Muffin Grundrezept" are phrases, not persons."""
+    names = value if isinstance(value, list) else [value]
+    tokens = [t for n in names for t in str(n).split() if t.lower() not in NAME_PARTICLES and not t.islower()]
+    if not tokens:
+        return False
+    # the name itself written in lower case ("Video: watson/oliver baroni") is still a name
+    written = [str(n).lower() for n in names]
+    lower: set[str] = set()
+    for b in doc.alive():
+        text = b.text
+        for name in written:
+            text = text.replace(name, " ")
+        lower.update(w for w in _WORD.findall(text) if w.islower())
+    return any(t.lower() in lower for t in tokens)
+
+
+def _category_line(value: object, found_block: int | None, doc: Document) -> bool:
+    """True for a "Name <date>" line (no label) one of whose words is a block of its own
+    elsewhere on the page, a menu entry or a tag: "Ehrenamt Jugendverbände 23.01.2020" is the
+    article's categories and date, not a byline."""
+    if not isinstance(value, list) or not value or found_block is None or found_block >= len(doc.blocks):
+        return False
+    name = str(value[0])
+    if not doc.blocks[found_block].text.lstrip().startswith(name):
+        return False  # a labelled byline ("By ...", "Posted on <date> by ...")
+    words = {t.casefold() for t in name.split() if len(t) > 2 and t.lower() not in NAME_PARTICLES}
+    return any(b.text.strip().casefold() in words for b in doc.blocks
+               if b.index != found_block and len(b.text) <= 40)
+
+
 def build_metadata(doc: Document) -> Metadata:
     """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
@@ -88,7 +147,7 @@ def build_metadata(doc: Document) -> Metadata:
             from .metadata.html import screen_page_authors
 
             names = screen_page_authors([str(n) for n in value0], doc.html_meta, doc.url, declared=True)  # the site's address too
-            declared = (names, declared[1]) if names else None
+            declared = (names, declared[1]) if names and _shown_near_article(names, doc) else None
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
             meta.sources[key] = declared[1]
@@ -97,9 +156,11 @@ def build_metadata(doc: Document) -> Metadata:
         if found is None or found.value in (None, "", []):
             continue
         value = found.value
-        if doc.kind == "html" and key == "authors":
-            if found.source == "text:name_below_headline":
+        if key == "authors":
+            if found.source == "text:name_below_headline" and (doc.kind == "html" or _phrase(found.value, doc)):
                 continue  # HTML pages declare their authors; a bare name under the title was mostly not one
+            if found.source == "text:byline" and _category_line(found.value, found.block, doc):
+                continue
             from .metadata.html import screen_page_authors
 
             names = [str(n) for n in value] if isinstance(value, list) else [str(value)]

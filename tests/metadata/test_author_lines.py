@@ -13,6 +13,8 @@ from scrapeclean.metadata.authors import is_name, parse_byline
     ("ByJ.R. Stone", ["J.R. Stone"]),
     ("6. Dezember 2022 von Fatima in Gefühle, Popkultur", ["Fatima"]),  # category after "in"
     ("Posted on March 3, 2021 by Jane Doe in News", ["Jane Doe"]),
+    # a link after the name is no second author
+    ("Veröffentlicht am 6. Juli 2015 von Mark Hosak — Hinterlasse eine Antwort", ["Mark Hosak"]),
 ])
 def test_bylines(line: str, names: list[str]) -> None:
     assert parse_byline(line) == names
@@ -69,3 +71,29 @@ def test_dated_handle_and_dated_name_under_the_headline() -> None:
 def test_gettext_label_line_then_handle() -> None:
     page = "Council approves the new bridge over the river\n\n12. Juni 2017\n\nvon\n\ngizzmo\n\n" + ARTICLE
     assert scrapeclean.clean(page).metadata.authors == ["gizzmo"]
+
+
+def test_bare_name_that_the_article_writes_in_lower_case_is_a_phrase() -> None:
+    # "Open Future" right under the headline looks like a name; the article's "future", "open" say not
+    page = ("Council approves the new bridge over the river\n\nOpen Future\n\n" + ARTICLE +
+            "\n\nWe expect that future votes will be open to every resident of the town.")
+    assert scrapeclean.clean(page).metadata.authors == []
+    # a name the text writes in lower case only as itself ("watson/oliver baroni") stays a name
+    page = ("Council approves the new bridge over the river\n\nOliver Baroni\n\n" + ARTICLE +
+            "\n\nVideo: watson/oliver baroni")
+    assert scrapeclean.clean(page).metadata.authors == ["Oliver Baroni"]
+
+
+def test_categories_before_the_date_are_no_byline() -> None:
+    # "Ehrenamt Jugendverbände 23.01.2020": both words are menu entries of the page
+    page = ("Themen\nEhrenamt\nJugendverbände\nFrieden\n\nBundespräsident würdigte das Engagement\n\n"
+            "Ehrenamt Jugendverbände 23.01.2020\n\n" + ARTICLE)
+    assert scrapeclean.clean(page).metadata.authors == []
+    page = "Council approves the new bridge over the river\n\nJane Doe | 25.08.2025\n\n" + ARTICLE
+    assert scrapeclean.clean(page).metadata.authors == ["Jane Doe"]
+
+
+def test_text_bylines_screened_like_html_ones() -> None:
+    # an organisation ("Going For Growth") is no author on text input either
+    page = "Council approves the new bridge over the river\n\nGoing For Growth April 25, 2022\n\n" + ARTICLE
+    assert scrapeclean.clean(page).metadata.authors == []

@@ -211,7 +211,8 @@ def _names(rest: str, *, allow_uncased: bool, cut_lowercase: bool = False) -> li
             continue
         cut = _cut_at_lowercase(segment) if cut_lowercase else segment
         if cut != segment:  # "<date> von Fatima in Gefühle": the name ends at "in"
-            if cut and all(_is_name(p, allow_uncased=allow_uncased) for p in _split_conj(cut)):
+            # only the first segment: after a name, "— Hinterlasse eine Antwort" is a link's text
+            if i == 0 and cut and all(_is_name(p, allow_uncased=allow_uncased) for p in _split_conj(cut)):
                 names.extend(p for p in _split_conj(cut) if p not in names)
             break
         if i > 0 and _is_affiliation(segment):

@@ -317,7 +317,9 @@ def _person_names(v: Any) -> list[str]:
 
 
 def _itemprop_authors(tree: etree._Element) -> Iterator[list[str]]:
-    for el in tree.xpath('//*[@itemprop="author"]')[:5]:
+    # the first author element only: the page's own item comes first, later ones are the
+    # authors of its answers, comments or teasers
+    for el in tree.xpath('//*[@itemprop="author"]')[:1]:
         name_el = el.xpath('.//*[@itemprop="name"]')
         if name_el:
             text = name_el[0].get("content") or name_el[0].text_content()
@@ -326,15 +328,15 @@ def _itemprop_authors(tree: etree._Element) -> Iterator[list[str]]:
         names = _authors_from([text])
         if names:
             yield names
-            return
 
 
 def _rel_authors(tree: etree._Element) -> Iterator[list[str]]:
     names: list[str] = []
     for el in tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')[:10]:
         names.extend(_authors_from([el.text_content()]))
-    if names:
-        yield list(dict.fromkeys(names))[:5]
+    names = list(dict.fromkeys(names))
+    if 0 < len(names) < 4:  # more: a list of articles, each linking its own author
+        yield names
 
 
 def _time_dates(tree: etree._Element) -> Iterator[str]:
