@@ -7,21 +7,20 @@ before the paragraph can be judged as a whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
+from operator import and_
 
 import regex
 
 from ..document import Block, BlockKind
-from ..normalize import clean_line
+from ..normalize import clean_lines
 
 _NEWLINES = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # whether a text holds any of them: the stdlib engine scans a page for one character class
 # ~10x faster than `regex` substitutes, and most pages only use "\n"
 _HAS_NEWLINE = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_BULLET = regex.compile(r"^(?:[•·▪▸►◦‣\-–—*+]|\d{1,3}[.)])\s")
-# a line can only be a list item if it starts with one of these or a (possibly non-ASCII) digit
-_BULLET_FIRST = frozenset("•·▪▸►◦‣-–—*+")
 # a line ends a sentence; the next one may start a new block
 _TERMINAL = regex.compile(r"[.!?…:;\"”»'’)\]]$")
 # the line before ends mid-sentence: a letter, a digit or a comma. Both patterns are
@@ -31,6 +30,11 @@ _OPEN_END = regex.compile(r"[\p{L}\p{N},\-–(]$")
 # the line after continues a sentence: a lower-case letter or trailing punctuation
 _CONTINUES = regex.compile(r"^(?:\p{Ll}|[,.;:!?)\]}’”»%])")
 _WORDS = regex.compile(r"\w+")
+# the same tests over a whole page's cleaned lines joined by newlines, from the newline before
+# a line: a list item's line, and a line that continues a sentence (_CONTINUES). A match's
+# start is a newline, where the engine's scan is fast ([^\S\n] is \s inside one line).
+_BULLET_LINE = regex.compile(r"\n(?:[•·▪▸►◦‣\-–—*+]|\d{1,3}[.)])[^\S\n]")
+_CONTINUES_LINE = regex.compile(r"\n(?:\p{Ll}|[,.;:!?)\]}’”»%])")
 
 # A document is fragmented (get_text style) when it has at least this many mid-sentence breaks
 # making this share of its adjacent line pairs (dev corpus: innerText median share 0.01, get_text
@@ -58,26 +62,34 @@ class _Run:
 
 
 def segment_text(lines: list[str]) -> list[Block]:
-    cleaned = [clean_line(line) for line in lines]
-    join = _joiner(cleaned)
-    runs: list[_Run] = []
-    prev_blank = True
-    for i, (raw, line) in enumerate(zip(lines, cleaned)):
-        if not line:
-            prev_blank = True
-            continue
-        kind = _line_kind(raw, line)
-        last = runs[-1] if runs else None
-        if (not prev_blank and last is not None and kind == "paragraph"
-                and last.kind == "paragraph" and join(last.parts[-1], line)):
-            last.parts.append(line)
-            last.end = i + 1
-        else:
-            runs.append(_Run(i, i + 1, [line], kind))
-        prev_blank = False
+    """Blocks of a page's lines. Every decision is made for the whole page at once (regexes
+    over the cleaned page's text, which find the few lines a rule can apply to), so the
+    Python work is per block, not per line."""
+    cleaned, text = clean_lines(lines)
+    if text.count("\n") != len(cleaned) - 1:  # a line (given as such) holds a "\n": keep it one line
+        text = "\n".join(line.replace("\n", "\r") for line in cleaned)  # "\r" is no line start
+    kinds = _line_kinds(lines, cleaned, text)
+    joins = _joins(cleaned, text, kinds)
+    if not joins:  # innerText mostly: every non-blank line is a block of its own
+        runs = [(i, i + 1) for i, line in enumerate(cleaned) if line]
+    else:
+        runs = []
+        for i, line in enumerate(cleaned):
+            if not line:
+                continue
+            if i in joins:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    get_kind = kinds.get
     lengths = list(map(len, cleaned))
     if sum(map(lengths.count, range(1, _TINY_CHARS + 1))) >= _TINY_STREAK:  # else no streak can be long enough
-        runs = _collapse_tiny(runs)
+        return _blocks(_collapse_tiny([_Run(a, b, cleaned[a:b], get_kind(a, "paragraph")) for a, b in runs]))
+    return [Block(n, cleaned[a] if b - a == 1 else _join_parts(cleaned[a:b]), get_kind(a, "paragraph"), a, b)
+            for n, (a, b) in enumerate(runs)]
+
+
+def _blocks(runs: list[_Run]) -> list[Block]:
     return [Block(index=n, text=_join_parts(r.parts) if r.kind != "tiny" else "\n".join(r.parts),
                   kind="paragraph" if r.kind == "tiny" else r.kind, start=r.start, end=r.end)
             for n, r in enumerate(runs)]
@@ -111,29 +123,53 @@ def _collapse_tiny(runs: list[_Run]) -> list[_Run]:
     return out
 
 
-def _line_kind(raw: str, line: str) -> BlockKind:
-    if "\t" in raw and "\t" in raw.strip():
-        return "table_row"  # innerText separates table cells by tabs
-    first = line[0]
-    if (first in _BULLET_FIRST or first.isdigit() or not first.isascii()) and _BULLET.match(line):
-        return "list_item"
-    return "paragraph"
+def _line_kinds(lines: list[str], cleaned: list[str], text: str) -> dict[int, BlockKind]:
+    """The lines that are no paragraph: table rows (innerText separates table cells by tabs)
+    and list items. `text` is the cleaned lines joined by newlines."""
+    kinds: dict[int, BlockKind] = {}
+    for i in _lines_after(text, _BULLET_LINE, first=True):
+        kinds[i] = "list_item"
+    for i in [i for i, raw in enumerate(lines) if "\t" in raw]:
+        if cleaned[i] and "\t" in lines[i].strip():
+            kinds[i] = "table_row"
+    return kinds
 
 
-def _joiner(cleaned: list[str]) -> Callable[[str, str], bool]:
-    """Pick the rule deciding whether two adjacent lines are one paragraph."""
-    pairs = breaks = 0
-    for a, b in zip(cleaned, cleaned[1:]):
-        if a and b:
-            pairs += 1
-            # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
-            # (the length test first: it is a cheap no for short lines, which need no regex)
-            breaks += bool((len(a) >= 5 or len(b) >= 5) and _OPEN_END.search(a[-2:])
-                           and _CONTINUES.match(b) and (_at_least(a, 3) or _at_least(b, 3)))
-    nonblank = sum(1 for line in cleaned if line)
+def _lines_after(text: str, pattern: regex.Pattern[str], first: bool = False) -> Iterator[int]:
+    """The line after the newline each match of `pattern` in `text` starts with, in order
+    (with `first`, the first line too, as if a newline came before it)."""
+    if first:
+        text = "\n" + text
+    line, pos = (-1, 0) if first else (0, 0)
+    for m in pattern.finditer(text):
+        line += text.count("\n", pos, m.start()) + 1  # the matched newline, and those before
+        pos = m.start() + 1
+        yield line
+
+
+def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[int]:
+    """The lines that continue the paragraph of the line before them."""
+    nonblank = list(map(bool, cleaned))
+    pairs = sum(map(and_, nonblank, nonblank[1:]))
+    # a sentence broken across two lines: the only pairs the strict rule can join
+    broken = [i for i in _lines_after(text, _CONTINUES_LINE) if _OPEN_END.search(cleaned[i - 1][-2:])]
+    # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
+    breaks = sum(1 for i in broken if _fragment(cleaned[i - 1], cleaned[i]))
+    nonblank_n = len(cleaned) - cleaned.count("")
     fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
-        nonblank >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank)
-    return _join_fragmented if fragmented else _join_strict
+        nonblank_n >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank_n)
+    if fragmented:
+        candidates: Iterable[int] = compress(range(1, len(cleaned)), map(and_, nonblank, nonblank[1:]))
+        join = _join_fragmented
+    else:
+        candidates, join = broken, _join_strict
+    return {i for i in candidates
+            if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])}
+
+
+def _fragment(a: str, b: str) -> bool:
+    """Lines a and b (a sentence broken between them) are a fragment of a sentence."""
+    return (len(a) >= 5 or len(b) >= 5) and (_at_least(a, 3) or _at_least(b, 3))
 
 
 def _join_strict(prev: str, line: str) -> bool:
