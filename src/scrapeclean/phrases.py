@@ -590,27 +590,30 @@ class PhraseMatcher:
         self._line_re = _Dispatch([r for r in by_mode["line"] if r.is_regex])
         self._prefix_re = _Dispatch(by_mode["prefix"])
 
-        # contains: a multi-word literal phrase is indexed by its first word and
-        # checked with str.find only when that word is one of the line's words (a set
-        # intersection in C instead of a regex alternation tried at every character).
-        # One-word phrases, phrases in scripts written without spaces (Chinese) and
-        # regex rules go to a small regex searched the usual way.
-        self._contains_first: dict[str, list[tuple[int, str, PhraseHit]]] = {}
+        # contains: a multi-word literal phrase is indexed by the longest of its words
+        # but the last (those are whole words of a line that holds the phrase; the last
+        # may be cut: "we use cookie" is in "we use cookies") and checked with str.find
+        # only when that word is one of the line's words (a set intersection in C instead
+        # of a regex alternation tried at every character; the longest word is the
+        # rarest: "use", not "we"). One-word phrases, phrases in scripts written without
+        # spaces (Chinese) and regex rules go to a small regex searched the usual way.
+        self._contains_index: dict[str, list[tuple[int, str, PhraseHit]]] = {}
         other: list[PhraseRule] = []
         for order, r in enumerate(by_mode["contains"]):
             first, sep, _ = r.key.partition(" ")
             if r.is_regex or not sep or _has_unspaced_script(first):
                 other.append(r)
                 continue
-            self._contains_first.setdefault(first, []).append(
+            word = max(r.key.split(" ")[:-1], key=len)
+            self._contains_index.setdefault(word, []).append(
                 (order, r.key, PhraseHit(r.family, r.reason, r.pattern))
             )
-        self._contains_words = frozenset(self._contains_first)
+        self._contains_words = frozenset(self._contains_index)
         # no indexed phrase fits in a shorter line: most chrome lines skip the search
         self._contains_minlen = min(
             (
                 len(key)
-                for entries in self._contains_first.values()
+                for entries in self._contains_index.values()
                 for _, key, _ in entries
             ),
             default=0,
@@ -625,8 +628,15 @@ class PhraseMatcher:
             [(n, i) for i, ns in enumerate(other_needles) for n in ns]  # type: ignore[union-attr]
             if all(other_needles) else None
         )
-        # an ASCII line holds only ASCII needles (most of the others are Chinese phrases)
-        self._contains_needles_ascii = [(n, i) for n, i in self._contains_needles or () if n.isascii()]
+        # split by what a line must hold to hold them: ASCII needles (looked for in the
+        # line's ASCII characters, see _contains), CJK/Thai ones (only in lines with such
+        # characters), and the few others
+        needles = self._contains_needles or ()
+        self._needles_ascii = [(n, i) for n, i in needles if n.isascii()]
+        self._needles_unspaced = [(n, i) for n, i in needles if _has_unspaced_script(n)]
+        self._needles_wide = [
+            (n, i) for n, i in needles if not n.isascii() and not _has_unspaced_script(n)
+        ]
 
         # token sets: vocabulary per family, phrase -> (reason, strong). Literal
         # `line` phrases of token-set reasons are strong; `token` words are weak
@@ -825,7 +835,7 @@ class PhraseMatcher:
         return PhraseHit(rule.family, rule.reason, rule.pattern)
 
     def _contains(self, s: str) -> PhraseHit | None:
-        index = self._contains_first
+        index = self._contains_index
         if index and len(s) >= self._contains_minlen:
             cands = self._contains_words.intersection(s.split(" "))
             if cands:
@@ -848,8 +858,7 @@ class PhraseMatcher:
         if self._contains_needles is not None:
             # the first rule (in order) that matches, as which() names it: only rules
             # whose needle the line holds can match
-            needles = self._contains_needles_ascii if s.isascii() else self._contains_needles
-            held = {k for n, k in needles if n in s}
+            held = self._held_needles(s)
             for k in sorted(held):
                 if other.compiled[k].search(s) is not None:
                     return self._hit(other.rules[k])
@@ -857,6 +866,20 @@ class PhraseMatcher:
         if other.combined.search(s) is not None:
             return self._hit(other.which(s, "search"))
         return None
+
+    def _held_needles(self, s: str) -> set[int]:
+        """The "other" contains rules with a needle in ``s`` (or a few more: see below)."""
+        if s.isascii():
+            return {k for n, k in self._needles_ascii if n in s}
+        # An ASCII needle in s is in s's ASCII characters too (with the others dropped),
+        # where `in` needs no conversion to s's wider characters; it may find a few more
+        # there (the rule's regex then says no), never fewer.
+        narrow = s.encode("ascii", "ignore").decode("ascii")
+        held = {k for n, k in self._needles_ascii if n in narrow}
+        held.update(k for n, k in self._needles_wide if n in s)
+        if self._needles_unspaced and _UNSPACED.search(s) is not None:
+            held.update(k for n, k in self._needles_unspaced if n in s)
+        return held
 
     def restrict(self, fams: Collection[str]) -> PhraseMatcher:
         """A matcher with only the rules of the given families."""
@@ -869,14 +892,13 @@ class PhraseMatcher:
         return PhraseMatcher(r for r in self.rules if r.family in wanted)
 
 
+# CJK/Thai characters (scripts written without spaces)
+_UNSPACED = re.compile("[\u3040-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
 def _has_unspaced_script(word: str) -> bool:
     """Whether a word holds CJK/Thai characters (scripts written without spaces)."""
-    return any(
-        "\u3040" <= c <= "\u9fff"
-        or "\uac00" <= c <= "\ud7af"
-        or "\u0e00" <= c <= "\u0e7f"
-        for c in word
-    )
+    return _UNSPACED.search(word) is not None
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,11 +5,12 @@ Each removes short lines that are only chrome ("Share on Facebook", "Ссылк�
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ..document import Block, Document
-from ..phrases import PhraseHit, match_line
+from ..phrases import PhraseHit, default_matcher
 from ..registry import register_filter
 from .base import Filter, Verdict
 
@@ -22,30 +23,70 @@ class PhraseFilter(Filter):
     max_words: int = 40  # past this a block is prose, whatever phrase it contains
 
     def judge(self, block: Block, doc: Document) -> Verdict | None:
-        if len(block.text) > 8 * self.max_words:
+        if len(block.text) > self._max_chars():
             return None
-        hit = phrase_hits(doc)[block.index]
+        hit = _hit(doc, block.text)
         if hit is None or hit.family != self.phrases or block.word_count > self.max_words:
             return None
         return Verdict.drop(hit.reason, evidence=hit.pattern)
 
-    def apply(self, doc: Document):  # type: ignore[override]
-        # only blocks with a hit can be dropped: skip judging the rest (7 filters x every block)
-        for i, hit in enumerate(phrase_hits(doc)):
-            if hit is not None and hit.family == self.phrases and i not in doc.dropped:
+    def apply(self, doc: Document) -> Iterator[tuple[Block, Verdict]]:
+        # only blocks with a hit of this family can be dropped: skip judging the rest
+        for i in _family_hits(doc, self._max_chars()).get(self.phrases, ()):
+            if i not in doc.dropped:
                 verdict = self.judge(doc.blocks[i], doc)
                 if verdict is not None:
                     yield doc.blocks[i], verdict
 
+    def _max_chars(self) -> int:
+        """judge keeps a longer block: prose (8 characters a word), or past any chrome line."""
+        return min(8 * self.max_words, _MAX_CHARS)
+
+
+# a longer block is never chrome (a flattened page or prose): not matched at all
+_MAX_CHARS = 1000
+
+
+def _hit(doc: Document, text: str) -> PhraseHit | None:
+    """The phrase-rule hit of one block text, matched once per page."""
+    table = doc.text_memo.get("phrases")
+    if table is None:
+        table = doc.text_memo["phrases"] = {}
+    try:
+        return table[text]  # type: ignore[return-value]
+    except KeyError:
+        hit = table[text] = default_matcher().match(text)
+        return hit
+
 
 def phrase_hits(doc: Document) -> list[PhraseHit | None]:
-    """The phrase-rule hit of every block, matched once per document for all families."""
-    hits = doc.memo.get("phrase_hits")
-    if hits is None:
-        hits = [doc.per_text("phrases", b.text, match_line) if len(b.text) <= 1000 else None
-                for b in doc.blocks]
-        doc.memo["phrase_hits"] = hits
-    return hits  # type: ignore[return-value]
+    """The phrase-rule hit of every block (None past `_MAX_CHARS`), matched once per page."""
+    return [_hit(doc, b.text) if len(b.text) <= _MAX_CHARS else None for b in doc.blocks]
+
+
+def _family_hits(doc: Document, max_chars: int) -> dict[str, list[int]]:
+    """family -> the blocks it has the hit of, among those of at most `max_chars` characters
+    (the only ones a filter with this bound can drop)."""
+    key = f"phrase_families:{max_chars}"
+    by_family = doc.memo.get(key)
+    if by_family is None:
+        by_family = {}
+        table = doc.text_memo.get("phrases")
+        if table is None:
+            table = doc.text_memo["phrases"] = {}
+        match = default_matcher().match
+        for b in doc.blocks:
+            text = b.text
+            if len(text) > max_chars:
+                continue
+            try:
+                hit = table[text]
+            except KeyError:
+                hit = table[text] = match(text)
+            if hit is not None:
+                by_family.setdefault(hit.family, []).append(b.index)
+        doc.memo[key] = by_family
+    return by_family  # type: ignore[return-value]
 
 
 @register_filter("navigation", family="navigation")

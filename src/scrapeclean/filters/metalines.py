@@ -4,7 +4,9 @@ The value found is recorded on the document (`doc.note`); the line leaves the ar
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..document import Block, Document
 from ..metadata.authors import parse_byline
@@ -18,15 +20,56 @@ from .base import Filter, Verdict
 _SHORT = 200
 
 
+def _found_in(doc: Document, limit: int, what: str, parse: Callable[[str], object]) -> Iterator[Block]:
+    """The alive blocks of at most `limit` characters for which `parse` finds something.
+
+    `parse(text)` is computed once per page (shared with `doc.per_text(what, ...)`); this loop
+    replaces a judge call per block: most blocks are prose, and the call was most of the cost.
+    """
+    table = doc.text_memo.get(what)
+    if table is None:
+        table = doc.text_memo[what] = {}
+    dropped = doc.dropped
+    for block in doc.blocks:
+        text = block.text
+        if len(text) > limit or block.index in dropped:
+            continue
+        try:
+            found = table[text]
+        except KeyError:
+            found = table[text] = parse(text)
+        if found:
+            yield block
+
+
+class _MetaLineFilter(Filter):
+    """Judge only the blocks `_found_in` picks (the others' verdict is None)."""
+
+    # judge returns None for a block longer than `_limit` or one `_parse` finds nothing in
+    _limit: ClassVar[int] = 0
+    _what: ClassVar[str] = ""  # the per_text key of `_parse`
+    _parse: ClassVar[Callable[[str], object]]
+
+    def apply(self, doc: Document) -> Iterator[tuple[Block, Verdict]]:
+        for block in _found_in(doc, self._limit, self._what, self._parse):
+            verdict = self.judge(block, doc)
+            if verdict is not None and not verdict.keep:
+                yield block, verdict
+
+
 @register_filter("counters", family="counters")
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CounterFilter(Filter):
+class CounterFilter(_MetaLineFilter):
     """View, comment, like and share counters, reading time. Removes "Views: 343"."""
 
+    _limit: ClassVar[int] = 60
+    _what: ClassVar[str] = "parse_counter"
+    _parse = staticmethod(parse_counter)
+
     def judge(self, block: Block, doc: Document) -> Verdict | None:
-        if len(block.text) > 60:
+        if len(block.text) > self._limit:
             return None
-        found = doc.per_text("parse_counter", block.text, parse_counter)
+        found = doc.per_text(self._what, block.text, parse_counter)
         if found is None:
             return None
         if found.kind == "views" and found.value is not None:
@@ -37,17 +80,21 @@ class CounterFilter(Filter):
 
 @register_filter("copyright", family="footer")
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CopyrightFilter(Filter):
+class CopyrightFilter(_MetaLineFilter):
     """Copyright lines and reuse notices; the holder names the site.
 
     Removes "Caliber.az © 2025." and "Any use of materials is allowed only if there is a
     hyperlink to Caliber.az"; keeps "The copyright dispute went to court in 2025."
     """
 
+    _limit: ClassVar[int] = 300
+    _what: ClassVar[str] = "parse_copyright"
+    _parse = staticmethod(parse_copyright)
+
     def judge(self, block: Block, doc: Document) -> Verdict | None:
-        if len(block.text) > 300:
+        if len(block.text) > self._limit:
             return None
-        found = doc.per_text("parse_copyright", block.text, parse_copyright)
+        found = doc.per_text(self._what, block.text, parse_copyright)
         if found is None:
             return None
         if found.kind == "copyright":
@@ -59,13 +106,17 @@ class CopyrightFilter(Filter):
 
 @register_filter("dateline", family="metadata")
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DatelineFilter(Filter):
+class DatelineFilter(_MetaLineFilter):
     """Lines that only give the publication date. Removes "25 August 2025 04:23"."""
 
+    _limit: ClassVar[int] = _SHORT
+    _what: ClassVar[str] = "find_date"
+    _parse = staticmethod(find_date)
+
     def judge(self, block: Block, doc: Document) -> Verdict | None:
-        if len(block.text) > _SHORT:
+        if len(block.text) > self._limit:
             return None
-        found = find_date(block.text)
+        found = doc.per_text(self._what, block.text, find_date)
         if found is None:
             return None
         doc.note("date_candidates", (found.iso, block.index, found.is_dateline), "text:date", block.index)
@@ -76,13 +127,17 @@ class DatelineFilter(Filter):
 
 @register_filter("byline", family="metadata")
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BylineFilter(Filter):
+class BylineFilter(_MetaLineFilter):
     """Author lines. Removes "By Nazrin Sadigova"; keeps "By 2030 the plant will close."."""
 
+    _limit: ClassVar[int] = 120
+    _what: ClassVar[str] = "parse_byline"
+    _parse = staticmethod(parse_byline)
+
     def judge(self, block: Block, doc: Document) -> Verdict | None:
-        if len(block.text) > 120:
+        if len(block.text) > self._limit:
             return None
-        names = doc.per_text("parse_byline", block.text, parse_byline)
+        names = doc.per_text(self._what, block.text, parse_byline)
         if not names:
             return None
         doc.note("authors", list(names), "text:byline", block.index)  # a copy: names is shared
