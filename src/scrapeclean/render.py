@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from .document import Block, Document
-from .metadata.authors import NAME_PARTICLES
+from .metadata.authors import NAME_PARTICLES, parse_byline
 from .result import CleanResult, Metadata, Removal
 
 # metadata fields and the Document.found keys they are read from, in order of preference
@@ -135,6 +135,25 @@ def _category_line(value: object, found_block: int | None, doc: Document) -> boo
                if b.index != found_block and len(b.text) <= 40)
 
 
+def _teaser_author(names: list[str], doc: Document) -> bool:
+    """True when the page shows the bylines of three or more people (a list of other articles)
+    and names this author only below the article: one of those articles' authors."""
+    from .metadata.html import _norm
+
+    kept = doc.alive()
+    if not kept:
+        return False
+    people: set[str] = set()
+    for b in doc.blocks:
+        if doc.dropped.get(b.index, ("", ""))[1] == "byline":
+            people.update(doc.per_text("parse_byline", b.text, parse_byline) or ())
+    if len(people) < 3:
+        return False
+    wanted = [f" {_norm(n)} " for n in names]
+    shown = [b.index for b in doc.blocks if any(w in f" {_norm(b.text)} " for w in wanted)]
+    return bool(shown) and min(shown) > kept[-1].index
+
+
 def build_metadata(doc: Document) -> Metadata:
     """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
@@ -147,7 +166,8 @@ def build_metadata(doc: Document) -> Metadata:
             from .metadata.html import screen_page_authors
 
             names = screen_page_authors([str(n) for n in value0], doc.html_meta, doc.url, declared=True)  # the site's address too
-            declared = (names, declared[1]) if names and _shown_near_article(names, doc) else None
+            declared = (names, declared[1]) if names and _shown_near_article(names, doc) \
+                and not _teaser_author(names, doc) else None
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
             meta.sources[key] = declared[1]
@@ -160,6 +180,8 @@ def build_metadata(doc: Document) -> Metadata:
             if found.source == "text:name_below_headline" and (doc.kind == "html" or _phrase(found.value, doc)):
                 continue  # HTML pages declare their authors; a bare name under the title was mostly not one
             if found.source == "text:byline" and _category_line(found.value, found.block, doc):
+                continue
+            if isinstance(value, list) and _teaser_author([str(n) for n in value], doc):
                 continue
             from .metadata.html import screen_page_authors
 

@@ -97,3 +97,13 @@ def test_text_bylines_screened_like_html_ones() -> None:
     # an organisation ("Going For Growth") is no author on text input either
     page = "Council approves the new bridge over the river\n\nGoing For Growth April 25, 2022\n\n" + ARTICLE
     assert scrapeclean.clean(page).metadata.authors == []
+
+
+def test_byline_of_a_teaser_below_the_article_is_not_the_authors() -> None:
+    teasers = "".join(f"\n\n{title}\n\nBy {name} 12 May 2022, 4:1{i}pm" for i, (title, name) in enumerate([
+        ("River flooding closes the road", "Ann Lee"), ("School reopens after repairs", "Bob Roe"),
+        ("Market moves to the square", "Cy Poe")]))
+    page = "Council approves the new bridge over the river\n\n" + ARTICLE + "\n\nMore stories" + teasers
+    assert scrapeclean.clean(page).metadata.authors == []
+    page = "Council approves the new bridge over the river\n\nBy Jane Doe\n\n" + ARTICLE + "\n\nMore stories" + teasers
+    assert scrapeclean.clean(page).metadata.authors == ["Jane Doe"]
