@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from operator import itemgetter
+from collections import Counter
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 import regex
@@ -56,12 +57,12 @@ def block_features(doc: Document) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     stops = stopwords(doc.language or "en") or stopwords("en")
-    own = np.array([_own(b, stops) for b in blocks], dtype=np.float64)
+    texts = [b.text for b in blocks]
+    own = _shapes(texts, stops)
     words, stop, term = own[:, 0], own[:, 1], own[:, 2]
-    counts: dict[str, int] = {}
-    for b in blocks:
-        counts[b.text] = counts.get(b.text, 0) + 1
-    logw = np.array([math.log1p(w) for w in words.tolist()])  # math.log1p: numpy's may differ by an ulp
+    counts = Counter(texts)
+    # math.log1p (numpy's may differ by an ulp) of word counts, looked up
+    logw = _LOG1P.take(words.astype(np.intp))
     prose = ((words >= _PROSE_WORDS) & ((stop >= 0.15) | (not stops)) & (term != 0)).astype(np.float64)
     cum_logw, cum_stop, cum_prose = _prefix(logw), _prefix(stop), _prefix(prose)
     cum = _prefix(words * prose)  # prose words before each block
@@ -71,14 +72,15 @@ def block_features(doc: Document) -> np.ndarray:
     max_words = float(words.max()) or 1
     longest = int(words.argmax())  # the first longest, as list.index(max(...))
     date_blocks = {f.block for f in doc.found.get("date_candidates", ())}
-    has_date = np.array([i in date_blocks for i in range(n)], dtype=np.int64)
+    has_date = np.fromiter(map(date_blocks.__contains__, range(n)), dtype=bool, count=n).astype(np.int64)
     dated = np.concatenate(([0], np.cumsum(has_date)))  # prefix counts of blocks holding a date
     idx = np.arange(n)
     lo2, hi2 = np.maximum(idx - 2, 0), np.minimum(idx + 3, n)
     lo3, hi3 = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
     lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
-    starts = np.array([b.start for b in blocks], dtype=np.int64)
-    ends = np.array([b.end for b in blocks], dtype=np.int64)
+    # start, end, link_density, level: exact in float64 (small integers, or floats already)
+    attrs = np.array(list(map(_ATTRS, blocks)), dtype=np.float64).reshape(n, 4)
+    starts, ends = attrs[:, 0], attrs[:, 1]
     gap_before = np.ones(n)
     gap_before[1:] = np.minimum(starts[1:] - ends[:-1], 3) / 3
     gap_after = np.ones(n)
@@ -91,14 +93,12 @@ def block_features(doc: Document) -> np.ndarray:
     out = np.empty((n, len(FEATURE_NAMES)))
     out[:, 0] = logw
     out[:, 1:3] = own[:, 1:3]  # stop, term
-    out[:, 3] = [b.link_density for b in blocks]
+    out[:, 3] = attrs[:, 2]
     out[:, 4:8] = own[:, 3:7]  # caps, digit, avgw, commas
-    out[:, 8] = [k == "heading" for k in kinds]
-    out[:, 9] = [k == "list_item" for k in kinds]
-    out[:, 10] = [k == "table_row" for k in kinds]
-    out[:, 11] = [k == "quote" for k in kinds]
-    out[:, 12] = [b.index in doc.dropped for b in blocks]
-    out[:, 13] = [counts[b.text] > 1 for b in blocks]
+    for col, kind in ((8, "heading"), (9, "list_item"), (10, "table_row"), (11, "quote")):
+        out[:, col] = np.fromiter(map(kind.__eq__, kinds), dtype=bool, count=n)
+    out[:, 12] = np.fromiter(map(doc.dropped.__contains__, [b.index for b in blocks]), dtype=bool, count=n)
+    out[:, 13] = np.fromiter(map(counts.__getitem__, texts), dtype=np.int64, count=n) > 1
     out[:, 14] = idx / n
     out[:, 15] = (cum_prose[hi2] - cum_prose[lo2] - prose) / 4
     out[:, 16] = (cum_prose[hi5] - cum_prose[lo5] - prose) / 10
@@ -116,13 +116,17 @@ def block_features(doc: Document) -> np.ndarray:
     out[:, 28] = (dated[hi3] - dated[lo3] - has_date) / 6
     out[:, 29] = own[:, 7]  # upper
     out[:, 30] = np.minimum(own[:, 8], 10) / 10  # sentences
-    out[:, 31] = [b.text.endswith(":") for b in blocks]
+    out[:, 31] = np.fromiter(map(_ENDS_COLON, texts), dtype=bool, count=n)
     out[:, 32] = (cum_logw[hi5] - cum_logw[lo5]) / (hi5 - lo5)
     out[:, 33] = math.log1p(n) / 8
     out[:, 34] = float(prose.sum()) / n  # a count of 1.0s: exact in any order
-    out[:, 35] = [b.level / 6 for b in blocks]
+    out[:, 35] = attrs[:, 3] / 6
     out[:, 36] = (idx - longest) / n
     return out
+
+
+_ATTRS = attrgetter("start", "end", "link_density", "level")
+_ENDS_COLON = methodcaller("endswith", ":")
 
 
 def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool:
@@ -190,6 +194,9 @@ _FAST_TOKEN = re.compile(r"\w+")
 _FAST_DIGIT = re.compile(r"\d")
 _FAST_SENTENCE = re.compile(_SENTENCE.pattern)
 _first = itemgetter(0)
+_MAX_CHARS = 20_000  # a block's shape is read from its first 20,000 characters
+# math.log1p of every word count a block can have (a word and a separator per two characters)
+_LOG1P = np.array([math.log1p(k) for k in range(_MAX_CHARS // 2 + 2)])
 
 
 def _agree(c: str) -> bool:
@@ -199,20 +206,151 @@ def _agree(c: str) -> bool:
             and (_CAPITALISED.match(c) is not None) == c.isupper())
 
 
-def _fast_outside() -> re.Pattern[str]:
-    """A pattern finding a character outside the set where both engines agree."""
+def _fast_set() -> list[str]:
+    """The characters on which both engines agree, also once lower-cased."""
     candidates = [chr(o) for o in (*range(0x100), *range(0x2000, 0x2070))]
     agree = {c for c in candidates if _agree(c)}
-    safe = {c for c in agree
-            if all(x in agree and (_TOKEN.match(x) is None) == (_TOKEN.match(c) is None) for x in c.lower())}
-    return re.compile("[^" + "".join(re.escape(c) for c in sorted(safe)) + "]")
+    return sorted(c for c in agree if len(c.lower()) == 1 and c.lower() in agree
+                  and (_TOKEN.match(c.lower()) is None) == (_TOKEN.match(c) is None)
+                  and (_TOKEN.match(c) is None or ord(c.lower()) < 0x100))
 
 
-_FAST_OUTSIDE = _fast_outside()
+_FAST_CHARS = _fast_set()
+# a pattern finding a character outside that set
+_FAST_OUTSIDE = re.compile("[^" + "".join(re.escape(c) for c in _FAST_CHARS) + "]")
+
+# Tables over the fast set (indexed by code point, all below U+2070), so that the shape of
+# every block of a page is read with a few numpy operations over the page's characters
+# instead of a dozen regex and str calls per block. Each answers what `_own` asks of a
+# character: \w, \s (the engines agree on these), a sentence mark of _SENTENCE, a final mark
+# of _TERMINAL, \d; the case of a \w
+# character (str.isupper; "lower or title case": a token is upper-case, str.isupper, when it
+# holds no such character and one upper-case one); its lower case (a space where not \w).
+_UPPER_CASE, _OTHER_CASE = 1, 2
+
+
+def _tables() -> tuple[np.ndarray, ...]:
+    size = 0x2070
+    word, digit, space, sent, term = (np.zeros(size, dtype=bool) for _ in range(5))
+    case = np.zeros(size, dtype=np.uint8)
+    lower = np.full(size, ord(" "), dtype=np.uint8)
+    for c in _FAST_CHARS:
+        o = ord(c)
+        word[o] = _FAST_TOKEN.match(c) is not None
+        space[o] = re.match(r"\s", c) is not None
+        sent[o] = _FAST_SENTENCE.match(c + " ") is not None
+        term[o] = _TERMINAL.match(c) is not None
+        digit[o] = _FAST_DIGIT.match(c) is not None
+        if word[o]:
+            # "cA".isupper() is False exactly when c is a lower or title case character
+            case[o] = _UPPER_CASE if c.isupper() else 0 if (c + "A").isupper() else _OTHER_CASE
+            lower[o] = ord(c.lower())  # the fast set keeps \w characters below U+0100 (checked)
+    return word, digit, space, sent, term, case, lower
+
+
+_IS_WORD, _IS_DIGIT, _IS_SPACE, _IS_SENT, _IS_TERM, _CASE, _LOWER_WORDS = _tables()
+_SHAPE_COLUMNS = 9  # words, stop, term, caps, digit, avgw, commas, upper, sentences (as _own)
+
+
+def _shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
+    """The `_own` tuple of every text, one row each.
+
+    Texts made only of fast-set characters (nearly all) are measured together by
+    `_fast_shapes`; the others one at a time by `_own_text`.
+    """
+    texts = [t if len(t) <= _MAX_CHARS else t[:_MAX_CHARS] for t in texts]
+    slow = [i for i, t in enumerate(texts) if not t.isascii() and _FAST_OUTSIDE.search(t) is not None]
+    if not slow:
+        return _fast_shapes(texts, stops)
+    out = np.empty((len(texts), _SHAPE_COLUMNS))
+    out[slow] = [_own_text(texts[i], stops) for i in slow]
+    fast = sorted(set(range(len(texts))).difference(slow))
+    if fast:
+        out[fast] = _fast_shapes([texts[i] for i in fast], stops)
+    return out
+
+
+def _fast_shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
+    r"""`_own_text` of texts made only of fast-set characters, computed for all at once.
+
+    The texts are joined by "\n" (not \w: no token spans two texts; \s: a sentence mark at a
+    text's end is followed by it, as by the end of the text), and every count is a sum of
+    character or token flags over a text's span. Counts are exact integers, and each ratio
+    is the same single division (or min) as in `_own_text`, so the values are identical.
+    """
+    n = len(texts)
+    joined = "\n".join(texts) + "\n"
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)  # all below U+2070
+    word = _IS_WORD.take(codes)
+    token_start = word.copy()
+    np.greater(word[1:], word[:-1], out=token_start[1:])
+    space = _IS_SPACE.take(codes)
+    sentence_end = _IS_SENT.take(codes)
+    sentence_end[:-1] &= space[1:]  # the joined text ends with "\n": the last flag is no mark
+    case = _CASE.take(codes)
+    nw, word_chars, sents = _counts(token_start, starts), _counts(word, starts), _counts(sentence_end, starts)
+    caps = _counts(token_start & (case == _UPPER_CASE), starts)
+    digits, commas = _counts(_IS_DIGIT.take(codes), starts), _counts(codes == ord(","), starts)
+
+    # tokens, in text order: lower-cased for the stop words (on the fast set the lower-cased
+    # text has the same tokens, lower-cased); upper-case unless a lower/title-case letter
+    token_at = np.flatnonzero(token_start)
+    lowered = _LOWER_WORDS.take(codes).tobytes().decode("latin-1").split()
+    if len(lowered) != len(token_at):  # cannot happen on the fast set; never guess
+        return np.array([_own_text(t, stops) for t in texts], dtype=np.float64)
+    is_stop = np.fromiter(map(stops.__contains__, lowered), dtype=bool, count=len(lowered))
+    # between two token starts lie one token and characters that are not \w (case 0)
+    upper_token = (np.bitwise_or.reduceat(case, token_at) == _UPPER_CASE if len(token_at)
+                   else np.zeros(0, dtype=bool))
+    first_token = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(nw, dtype=np.int64, out=first_token[1:])
+    stop_count = _span_sums(is_stop, first_token)
+    upper_count = _span_sums(upper_token, first_token)
+
+    # a final mark (_TERMINAL on the last 5 characters): the text's last character that is
+    # not \s is one, and lies within the last 5
+    ends = starts + lengths
+    solid = np.concatenate(([-1], np.flatnonzero(~space)))  # -1: none before
+    last_solid = solid[np.searchsorted(solid, ends) - 1]
+    term = (last_solid >= np.maximum(starts, ends - 5)) & _IS_TERM.take(codes.take(np.maximum(last_solid, 0)))
+
+    words = nw.astype(np.float64)
+    safe_words = np.maximum(words, 1.0)  # rows without words are zeroed below
+    out = np.empty((n, _SHAPE_COLUMNS))
+    out[:, 0] = words
+    out[:, 1] = stop_count / safe_words
+    out[:, 2] = term
+    out[:, 3] = caps / safe_words
+    out[:, 4] = digits / np.maximum(lengths, 1)
+    out[:, 5] = np.minimum(word_chars / safe_words, 20.0) / 10
+    out[:, 6] = np.minimum(commas / safe_words, 1.0)
+    out[:, 7] = upper_count / safe_words
+    out[:, 8] = sents
+    out[nw == 0] = 0.0
+    return out
+
+
+def _counts(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many characters of each text have the flag: the span [start, next start) holds a
+    text and its "\n", which has none (uint16: a text's count stays below 2**16)."""
+    return np.add.reduceat(flags.view(np.uint8), starts, dtype=np.uint16)
+
+
+def _span_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sums of values[bounds[i]:bounds[i + 1]] for every i (empty spans give 0)."""
+    cum = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=cum[1:])
+    return cum[bounds[1:]] - cum[bounds[:-1]]
 
 
 def _own(b: Block, stops: frozenset[str]) -> tuple[float, float, float, float, float, float, float, float, float]:
-    text = b.text if len(b.text) <= 20_000 else b.text[:20_000]
+    return _own_text(b.text if len(b.text) <= _MAX_CHARS else b.text[:_MAX_CHARS], stops)
+
+
+def _own_text(text: str, stops: frozenset[str]) -> tuple[float, float, float, float, float, float, float, float, float]:
     if text.isascii() or _FAST_OUTSIDE.search(text) is None:  # most blocks (see above)
         toks = _FAST_TOKEN.findall(text)
         nw = len(toks)
