@@ -2,7 +2,7 @@
 
 The trees are trained with scikit-learn (training/train_region.py) and shipped as plain JSON
 arrays, so the library needs numpy but not scikit-learn. Evaluating level by level over a
-(trees x blocks) array costs a few dozen numpy calls per page instead of a Python loop per
+set of blocks (bits) costs a few dozen numpy calls per page instead of a Python loop per
 block and tree.
 """
 from __future__ import annotations
@@ -36,11 +36,22 @@ class TreeEnsemble:
         leaf_value = np.zeros((self._n_trees, n_leaves), dtype=np.float64)
         for t, tree in enumerate(trees):
             _fill(tree, 0, 0, 0, self.depth, feature[t], threshold[t], leaf_value[t])
-        self._feature = feature.ravel()
-        self._threshold = threshold.ravel()
         self._leaf_value = leaf_value.ravel()
-        self._inner_offsets = (np.arange(self._n_trees) * n_inner)[:, None]
-        self._leaf_offsets = (np.arange(self._n_trees) * n_leaves - n_inner)[:, None]
+        self._leaf_rows = (np.arange(self._n_trees) * n_leaves)[:, None]
+        # the distinct tests (feature <= threshold) the nodes ask: trees share many
+        tests = sorted(set(zip(feature.ravel().tolist(), threshold.ravel().tolist())))
+        number = {t: i for i, t in enumerate(tests)}
+        node_test = np.array([number[t] for t in zip(feature.ravel().tolist(), threshold.ravel().tolist())],
+                             dtype=np.intp).reshape(self._n_trees, n_inner)
+        self._test_feature = np.array([f for f, _ in tests], dtype=np.intp)
+        self._test_threshold = np.array([t for _, t in tests], dtype=np.float64)[:, None]
+        # each level's tests, (nodes of the level, trees); the children of the level's node p
+        # are nodes p (left) and p + width (right) of the next level
+        self._level_tests = []
+        heap = [0]  # heap numbers of the level's nodes
+        for _ in range(self.depth):
+            self._level_tests.append(np.ascontiguousarray(node_test[:, heap].T))
+            heap = [2 * k + 1 for k in heap] + [2 * k + 2 for k in heap]
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
 
@@ -56,18 +67,29 @@ class TreeEnsemble:
         return self._predict(x)
 
     def _predict(self, x: np.ndarray) -> list[float]:
-        n, n_feat = x.shape
-        # flat 1-D gathers (np.take) are several times faster than 2-D fancy indexing
-        flat_x = np.ascontiguousarray(x).ravel()
-        row_base = (np.arange(n) * n_feat)[None, :]
-        node = np.zeros((self._n_trees, n), dtype=np.intp)  # heap position in each tree
-        for _ in range(self.depth):
-            at = node + self._inner_offsets
-            go_left = flat_x.take(row_base + self._feature.take(at)) <= self._threshold.take(at)
-            node *= 2
-            node += 2  # right child 2k+2; left child 2k+1 below
-            node -= go_left
-        raw = self.baseline + self._leaf_value.take(node + self._leaf_offsets).sum(axis=0)
+        """The walk with sets of blocks as bits: each distinct test is compared once for all
+        blocks, and each level splits every node's set of blocks in two with one AND (a
+        few dozen numpy calls on arrays of trees x nodes x words, not trees x blocks
+        gathers per level). A block's leaf is its path, a bit per level (1: right)."""
+        n = len(x)
+        words = (n + 63) // 64
+        go_left = np.ascontiguousarray(x.T).take(self._test_feature, axis=0) <= self._test_threshold
+        packed = np.zeros((len(go_left), words * 8), dtype=np.uint8)
+        packed[:, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
+        left_of = packed.view(np.uint64)  # (tests, words): bit j is set when block j goes left
+        here = np.full((1, self._n_trees, words), ~np.uint64(0))  # the blocks at each node
+        path = np.zeros((self._n_trees, n), dtype=np.uint8)
+        for tests in self._level_tests:
+            width = len(tests)
+            below = np.empty((2 * width, self._n_trees, words), dtype=np.uint64)
+            left, right = below[:width], below[width:]
+            np.bitwise_and(here, left_of.take(tests, axis=0), out=left)
+            np.bitwise_xor(here, left, out=right)
+            went_right = np.bitwise_or.reduce(right, axis=0)  # a block is at one node per level
+            path <<= 1
+            path |= np.unpackbits(went_right.view(np.uint8), axis=1, count=n, bitorder="little")
+            here = below
+        raw = self.baseline + self._leaf_value.take(path + self._leaf_rows).sum(axis=0)
         return (1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))).tolist()
 
 

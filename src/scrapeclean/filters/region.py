@@ -194,11 +194,12 @@ def _author_bios(doc: Document, keep: list[bool], max_words: int = 150) -> set[i
     if not openers:
         return set()
     kept = [b for b in doc.blocks if keep[b.index] and b.index not in doc.dropped]
-    total = sum(b.word_count for b in kept)
+    counts = [b.word_count for b in kept]  # once per block: counting is most of the cost
+    total = sum(counts)
     out, seen = set(), 0
-    for b in kept:
-        seen += b.word_count
-        if seen - b.word_count < 0.7 * total or b.word_count > max_words:
+    for b, count in zip(kept, counts):
+        seen += count
+        if seen - count < 0.7 * total or count > max_words:
             continue  # only the article's last 30% of words, where bios sit
         t = b.text
         if any(t[:len(o)].casefold() == o and t[len(o):len(o) + 1] == " " and t[len(o) + 1:len(o) + 2].islower()
