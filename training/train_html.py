@@ -22,7 +22,7 @@ without trafilatura's evidence: 0.936 / 0.927.
 
 At run time trafilatura's evidence is only asked for where the model without it is unsure
 (`html_region.GATE`), so `eval` scores that gated mix; `--no-tf` scores the model without it
-everywhere. Measured 2026-11-27 with the gate at 0.12 (trafilatura on ~half the pages): see
+everywhere. Measured 2026-11-27 with the gate at 0.15 (trafilatura on ~38% of the pages): see
 the module docstring of filters/html_region.py.
 
 `fit` fits two logistic regressions (with trafilatura's coverage, and without it for pages

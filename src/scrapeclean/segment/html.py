@@ -31,7 +31,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..document import Block, BlockKind
-from ..normalize import _INVISIBLE, clean_line
+from ..normalize import _HAS_INVISIBLE, _INVISIBLE, clean_line
 
 __all__ = ["segment_html", "parse_html", "class_hints", "TREE_KEY", "ELEMENTS_KEY", "ANCESTORS_KEY", "MAX_HELPER_ELEMENTS"]
 
@@ -64,6 +64,14 @@ _ROLE_HINTS = {"navigation": "nav", "contentinfo": "footer", "banner": "header",
                "menubar": "menu", "search": "search", "dialog": "dialog", "alert": "alert",
                "alertdialog": "dialog", "toolbar": "toolbar", "tablist": "menu"}
 _EMPHASIS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+# the kind (and heading level) a block element gives the blocks inside it
+_BLOCK_CTX: dict[str, tuple[BlockKind, int]] = {
+    **{h: ("heading", lvl) for h, lvl in _HEADINGS.items()},
+    "li": ("list_item", 0), "dt": ("list_item", 0), "dd": ("list_item", 0), "tr": ("table_row", 0),
+    "blockquote": ("quote", 0), "pre": ("code", 0)}
+_NESTED = frozenset(("table", "ul", "ol", "dl"))  # back to paragraphs when nested in an item
+# the hints of an element without attributes: its tag's only
+_STRUCT_ONLY = {tag: (hint,) for tag, hint in _STRUCT_HINTS.items()}
 
 # class/id words -> hint; a token matches a key exactly, or starts/ends with a key of 4+ letters
 _CLASS_WORDS: dict[str, str] = {}
@@ -303,6 +311,12 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
 
     def add_text(s: str) -> None:
         nonlocal pos
+        if not pre_depth and s.isspace():  # most text nodes: the whitespace between tags
+            buf.text.append(" ")
+            buf.md.append(" ")
+            if "\n" in s:
+                pos += s.count("\n")
+            return
         stripped = s.strip()
         if stripped and not buf.has_text:
             buf.start = pos + s[: len(s) - len(s.lstrip())].count("\n")
@@ -327,8 +341,10 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
         if buf.pre:
             body = "\n".join(clean_line(x) for x in raw.strip("\n").split("\n")).strip()
         else:  # clean_line without its regex: the text holds no newlines here
-            body = raw.translate(_INVISIBLE)
-            if not body.isascii():
+            body = raw
+            if not raw.isascii():  # (the invisible characters are all non-ASCII)
+                if _HAS_INVISIBLE.search(raw) is not None:
+                    body = raw.translate(_INVISIBLE)
                 body = unicodedata.normalize("NFC", body)
             body = " ".join(body.split())
         if body:
@@ -387,36 +403,36 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
             if line is not None and (line - 1 > pos or line < 65535):  # libxml2 caps at 65535
                 pos = line - 1
             items = el.items()
-            attrs: dict[str, str] = dict(items) if items else _NO_ATTRS
-            if tag in _REMOVE or (items and _hidden(attrs)):
+            if items:
+                attrs: dict[str, str] = dict(items)
+                removed = tag in _REMOVE or _hidden(attrs)
+            else:
+                attrs = _NO_ATTRS
+                removed = tag in _REMOVE
+            if removed:
                 walker.skip_subtree()
                 skipped.add(id(el))
                 if el.text and tag in ("script", "style", "textarea"):
                     pos += el.text.count("\n")
                 continue
-            hs = _element_hints(attrs, tag) if tag not in _NO_HINTS else ()
-            if tag in _BLOCK or tag == "br":
-                if buf.has_text and (block := flush()) is not None:
-                    yield block
+            if not items:
+                hs = _STRUCT_ONLY.get(tag, ())
+            else:
+                hs = _element_hints(attrs, tag) if tag not in _NO_HINTS else ()
+            is_block = tag in _BLOCK or tag == "br"
+            if is_block and buf.has_text and (block := flush()) is not None:
+                yield block
             counter += 1
             open_ids.append(counter)
-            if tag in _BLOCK or tag == "br":
-                pushed_ctx = True
-                if tag in _HEADINGS:
-                    ctx_kind.append(("heading", _HEADINGS[tag]))
-                elif tag in ("li", "dt", "dd"):
-                    ctx_kind.append(("list_item", 0))
-                elif tag == "tr":
-                    ctx_kind.append(("table_row", 0))
-                elif tag == "blockquote":
-                    ctx_kind.append(("quote", 0))
-                elif tag == "pre":
-                    ctx_kind.append(("code", 0))
-                    pre_depth += 1
-                elif tag in ("table", "ul", "ol", "dl") and ctx_kind[-1][0] != "paragraph":
-                    ctx_kind.append(("paragraph", 0))  # a list or table nested in an item
-                else:
-                    pushed_ctx = False
+            if is_block:
+                ctx = _BLOCK_CTX.get(tag)
+                if ctx is None and tag in _NESTED and ctx_kind[-1][0] != "paragraph":
+                    ctx = ("paragraph", 0)  # a list or table nested in an item
+                pushed_ctx = ctx is not None
+                if pushed_ctx:
+                    ctx_kind.append(ctx)
+                    if tag == "pre":
+                        pre_depth += 1
                 push_hints(hs)
                 frames.append((True, pushed_ctx, tag == "pre", None, False, 0, ()))
                 begin()
@@ -441,8 +457,14 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
                 if mark is not None:
                     buf.marks.append(mark)
                 frames.append((False, False, False, mark, tag == "a", buf.chars, hs))
-            if el.text:
-                add_text(el.text)
+            text = el.text
+            if text:
+                if pre_depth or not text.isspace():
+                    add_text(text)
+                else:  # add_text's whitespace path, inline: most text nodes are the space between tags
+                    buf.text.append(" ")
+                    buf.md.append(" ")
+                    pos += text.count("\n")
             continue
         # end event
         if id(el) in skipped:
@@ -472,8 +494,14 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
                 link_depth -= 1
             if inline_hs and buf.chars > chars_at:
                 buf.inline_hints.append((inline_hs, buf.chars - chars_at))
-        if el.tail:
-            add_text(el.tail)
+        tail = el.tail
+        if tail:
+            if pre_depth or not tail.isspace():
+                add_text(tail)
+            else:  # as above
+                buf.text.append(" ")
+                buf.md.append(" ")
+                pos += tail.count("\n")
     if buf.has_text and (block := flush()) is not None:
         yield block
     counted.append(counter)
