@@ -173,6 +173,13 @@ def build_metadata(doc: Document) -> Metadata:
             meta.sources[key] = declared[1]
             continue
         found = doc.first(key)
+        if key == "published" and (found is None or found.value in (None, "", [])) and doc.html_meta:
+            from .metadata.html import late_date
+
+            late = late_date(doc.html_meta)  # htmldate's extensive search: only where the text has no date
+            if late is not None:
+                meta.published, meta.sources[key] = late
+            continue
         if found is None or found.value in (None, "", []):
             continue
         value = found.value

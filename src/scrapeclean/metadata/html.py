@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..document import Block
 
 __all__ = ["extract_html_meta", "candidates", "normalize_date", "clean_author", "screen_authors",
-           "screen_page_authors", "site_words", "SITE_KEY"]
+           "screen_page_authors", "site_words", "SITE_KEY", "late_date", "LATE_DATE_KEY"]
 
 _ARTICLE_TYPES = frozenset(t.lower() for t in (
     "Article", "NewsArticle", "BlogPosting", "Blog", "Report", "ScholarlyArticle", "TechArticle",
@@ -86,13 +86,34 @@ def extract_html_meta(tree: etree._Element, blocks: Sequence[Block] = (), *,
     if date_search != "off" and "published" not in out:
         # its fast search first: the extensive one loads dateparser's per-language tables, the
         # larger part of htmldate's cost, and finds the same date wherever the fast one finds one
-        # (dev HTML: date accuracy 0.867 either way)
         found = _htmldate(tree, extensive=False)
-        if not found and date_search == "extensive":
-            found = _htmldate(tree, extensive=True)
         if found:
             out["published"] = (found, "htmldate")
+        elif date_search == "extensive":
+            out[LATE_DATE_KEY] = tree  # the extensive search waits: see late_date
     return out
+
+
+# html_meta key: the tree of a page that declares no date and where htmldate's fast search
+# found none, for its extensive search (`late_date`)
+LATE_DATE_KEY = "_late_date"
+
+
+def late_date(html_meta: dict[str, object]) -> tuple[str, str] | None:
+    """htmldate's extensive search, asked only when the page's text showed no date either.
+
+    It scans the whole page text (and loads dateparser's tables), so the dateline found near
+    the headline comes first: on the dev HTML that skips a third of these searches, and where
+    both find a date the dateline is right as often (13 correct dates instead of 12).
+    """
+    tree = html_meta.pop(LATE_DATE_KEY, None)
+    if tree is None:
+        return None
+    found = _htmldate(tree, extensive=True)  # type: ignore[arg-type]
+    if not found:
+        return None
+    html_meta["published"] = (found, "htmldate")  # asked once per page
+    return found, "htmldate"
 
 
 def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
