@@ -1,11 +1,14 @@
 """The block model every input kind is turned into, and the per-document state filters read."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .normalize import words
+
+if TYPE_CHECKING:
+    from .result import Removal
 
 InputKind = Literal["text", "markdown", "html"]
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
@@ -67,6 +70,9 @@ class Document:
     # what a pure function of a block's text gave, shared by every reading of one page: the
     # re-readings of the output (Pipeline._settle) meet the page's own block texts again
     text_memo: dict[str, dict[str, object]] = field(default_factory=dict)
+    # a text cleaned in parts (Pipeline._run_parts) keeps only its kept blocks as `blocks`;
+    # the removed ones are here, as compact records (a result.Removals)
+    removals: Sequence[Removal] | None = None
     # detects `language` on first use: a re-reading of the output seldom needs it
     language_detector: Callable[[Document], str | None] | None = field(default=None, repr=False)
 

@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from itertools import zip_longest
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .decode import Errors, to_text
 from .detect import detect_kind
-from .document import Block, Document, InputKind
+from .document import Block, Document, Found, InputKind
 from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
 from .render import assemble_result, layout, render_text, renders_as
-from .result import CleanResult, LineVerdict
+from .result import CleanResult, LineVerdict, Removals
 from .segment import segment
-from .segment.text import _NEWLINES
+from .segment.text import _NEWLINES, split_lines
 from .metadata.language import detect_language
 from .settings import DEFAULT_FILTERS, LANGUAGE_SAMPLE_CHARS
 
@@ -28,6 +29,29 @@ SETTLE_ROUNDS = 10
 # every line break split_lines knows (segment.text._NEWLINES and "\n")
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _WORDS = re.compile(r"\w+")
+# A text longer than PAGE_MAX_CHARS is cleaned as parts of about PART_CHARS (Pipeline._run_parts),
+# cut at a blank line (else a line break) that no other line break precedes (so each part's
+# lines are the text's lines)
+PAGE_MAX_CHARS = 2_000_000
+PART_CHARS = 1_000_000
+_NOT_AFTER_BREAK = r"(?<![\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+_BLANK_CUT = re.compile(_NOT_AFTER_BREAK + r"\r?\n(?:[ \t]*\r?\n)+")
+_LINE_CUT = re.compile(_NOT_AFTER_BREAK + r"\r?\n")
+
+
+def _parts(text: str) -> Iterator[tuple[str, int]]:
+    """Cut `text` into parts of about PART_CHARS at blank lines (else at a line break): each
+    part, and how many input lines lie between it and the next (the cut's blank lines).
+    split_lines of the parts, with those lines between, are split_lines of the text."""
+    pos = 0
+    while len(text) - pos > PAGE_MAX_CHARS:
+        at = pos + PART_CHARS
+        cut = _BLANK_CUT.search(text, at, at + PART_CHARS) or _LINE_CUT.search(text, at)
+        if cut is None:
+            break
+        yield text[pos:cut.start()], cut.group().count("\n") - 1
+        pos = cut.end()
+    yield text[pos:], 0
 
 
 def _line_ranges(text: str) -> tuple[list[int], list[int]]:
@@ -200,9 +224,54 @@ class Pipeline:
             kind = detect_kind(text)
         elif kind not in ("text", "markdown", "html"):
             raise ValueError(f"kind must be 'text', 'markdown' or 'html', not {kind!r}")
+        if kind != "html" and len(text) > PAGE_MAX_CHARS:
+            return self._run_parts(text, kind, url, doc_id, deadline, timeout)
         doc = self._run_once(text, kind, url, doc_id, deadline, timeout)
         self._settle(doc, doc_id, deadline, timeout)
         return doc
+
+    def _run_parts(self, text: str, kind: InputKind, url: str | None, doc_id: str | None,
+                   deadline: float | None, timeout: float | None) -> Document:
+        """Clean a text too long to be one page as consecutive parts, each read as a page.
+
+        A text of millions of characters is a dump of many pages, a log or a book: page-level
+        statistics (position, repetition, where the article's core is) mean little over all
+        of it, and a page's per-block working memory (features, memo tables, re-readings)
+        would grow with it. Each part is cleaned and settled on its own; what is kept of it
+        is its kept blocks and, for the removed ones, compact records (`doc.removals`).
+        Metadata found in earlier parts comes first.
+        """
+        kept: list[Block] = []
+        removals = Removals()
+        found: dict[str, list[Found]] = {}
+        texts: list[str] = []
+        title_hint: str | None = None
+        base = line0 = 0
+        for n, (part, skipped) in enumerate(_parts(text)):
+            doc = self._run_once(part, kind, url, doc_id, deadline, timeout)
+            self._settle(doc, doc_id, deadline, timeout)
+            for b in doc.blocks:
+                verdict = doc.dropped.get(b.index)
+                if verdict is None:
+                    kept.append(replace(b, index=b.index + base, start=b.start + line0, end=b.end + line0))
+                else:
+                    removals.add(b.text, verdict[0], verdict[1], b.start + line0, b.end + line0,
+                                 verdict[2], b.index + base)
+            for key, values in doc.found.items():
+                found.setdefault(key, []).extend(
+                    replace(f, block=None if f.block is None else f.block + base) for f in values)
+            if doc.text:
+                texts.append(doc.text)
+            if n == 0:
+                title_hint = doc.title_hint
+            base += len(doc.blocks)
+            line0 += len(doc.lines) + skipped
+            del doc, part  # before the next part is read
+        whole = Document(blocks=kept, kind=kind, lines=[], url=url, doc_id=doc_id,
+                         title_hint=title_hint, found=found, text="\n\n".join(texts),
+                         removals=removals)
+        whole.language_detector = _language
+        return whole
 
     def _run_once(self, text: str | list[str], kind: InputKind, url: str | None, doc_id: str | None,
                   deadline: float | None, timeout: float | None,
@@ -305,6 +374,7 @@ class Pipeline:
             if not kept:
                 break
             source = text
+            del again, alive, shown  # let this reading go before the next one is built
         doc.text = text if kept else ""
 
     def clean(self, raw: str | bytes, *, url: str | None = None, kind: InputKind | None = None,
@@ -318,20 +388,25 @@ class Pipeline:
                 errors: Errors = "replace") -> list[LineVerdict]:
         """Every input line with its verdict, and the filter and reason that decided it."""
         doc = self.run(raw, url=url, kind=kind, errors=errors)
-        owner: dict[int, int] = {}
+        # a text cleaned in parts keeps no lines of its own: split the input again
+        lines = doc.lines if doc.removals is None else split_lines(to_text(raw, errors=errors))
+        owner: dict[int, tuple[int, str | None, str | None]] = {}  # line -> block, filter, reason
         for b in doc.blocks:
+            verdict = doc.dropped.get(b.index)
             for ln in range(b.start, b.end):
-                owner.setdefault(ln, b.index)
+                owner.setdefault(ln, (b.index, *verdict[:2]) if verdict else (b.index, None, None))
+        for r in doc.removals or ():
+            for ln in range(*r.span):
+                owner.setdefault(ln, (r.block, r.filter, r.reason))
         out = []
-        for ln, line in enumerate(doc.lines):
-            bi = owner.get(ln)
-            if bi is None:
+        for ln, line in enumerate(lines):
+            seen = owner.get(ln)
+            if seen is None:
                 out.append(LineVerdict(ln, line, "blank"))
-            elif bi in doc.dropped:
-                name, reason, _ = doc.dropped[bi]
-                out.append(LineVerdict(ln, line, "drop", name, reason, bi))
+            elif seen[1] is not None:
+                out.append(LineVerdict(ln, line, "drop", seen[1], seen[2], seen[0]))
             else:
-                out.append(LineVerdict(ln, line, "keep", None, None, bi))
+                out.append(LineVerdict(ln, line, "keep", None, None, seen[0]))
         return out
 
     def __reduce__(self) -> tuple[Any, ...]:

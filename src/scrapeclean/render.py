@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .document import Block, Document
 from .metadata.authors import NAME_PARTICLES, parse_byline
-from .result import CleanResult, Metadata, Removal
+from .result import CleanResult, Metadata, Removals
 
 # metadata fields and the Document.found keys they are read from, in order of preference
 _FIELDS = ("title", "authors", "published", "site_name", "section", "views", "copyright")
@@ -15,11 +15,11 @@ _FIELDS = ("title", "authors", "published", "site_name", "section", "views", "co
 
 def assemble_result(doc: Document) -> CleanResult:
     kept = doc.alive()
-    removed = [
-        Removal(text=b.text, filter=doc.dropped[b.index][0], reason=doc.dropped[b.index][1],
-                span=(b.start, b.end), evidence=doc.dropped[b.index][2], block=b.index)
-        for b in doc.blocks if b.index in doc.dropped
-    ]
+    removed = doc.removals if isinstance(doc.removals, Removals) else Removals(doc.removals or ())
+    for b in doc.blocks:
+        verdict = doc.dropped.get(b.index)
+        if verdict is not None:
+            removed.add(b.text, verdict[0], verdict[1], b.start, b.end, verdict[2], b.index)
     return CleanResult(text=doc.text if doc.text is not None else render_text(kept), metadata=build_metadata(doc), removed=removed,
                        kept=kept, kind=doc.kind)
 

@@ -1,8 +1,10 @@
 """What clean() returns: the article text, its metadata, and every removed block."""
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from .document import Block, InputKind
 
@@ -40,6 +42,71 @@ class Removal:
     block: int = -1
 
 
+class Removals(Sequence[Removal]):
+    """The removed blocks: a read-only sequence of `Removal` records, made on access.
+
+    A big page removes tens of thousands of blocks; one record object (and span tuple) each
+    would cost more memory than their text. The records are kept as columns instead: the
+    texts, line spans and block numbers in arrays, and each distinct (filter, reason,
+    evidence) once.
+    """
+
+    __slots__ = ("_texts", "_starts", "_ends", "_blocks", "_verdict", "_verdicts", "_verdict_ids")
+
+    def __init__(self, records: Iterator[Removal] | Sequence[Removal] = ()) -> None:
+        self._texts: list[str] = []
+        self._starts, self._ends, self._blocks = array("q"), array("q"), array("q")
+        self._verdict = array("l")  # index into _verdicts
+        self._verdicts: list[tuple[str, str, str | None]] = []
+        self._verdict_ids: dict[tuple[str, str, str | None], int] = {}
+        for r in records:
+            self.add(r.text, r.filter, r.reason, r.span[0], r.span[1], r.evidence, r.block)
+
+    def add(self, text: str, filter: str, reason: str, start: int, end: int,
+            evidence: str | None = None, block: int = -1) -> None:
+        verdict = (filter, reason, evidence)
+        vid = self._verdict_ids.get(verdict)
+        if vid is None:
+            vid = self._verdict_ids[verdict] = len(self._verdicts)
+            self._verdicts.append(verdict)
+        self._texts.append(text)
+        self._starts.append(start)
+        self._ends.append(end)
+        self._blocks.append(block)
+        self._verdict.append(vid)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, i: int) -> Removal: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Removal]: ...
+    def __getitem__(self, i: int | slice) -> Removal | list[Removal]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        filter_, reason, evidence = self._verdicts[self._verdict[i]]
+        return Removal(self._texts[i], filter_, reason, (self._starts[i], self._ends[i]),
+                       evidence, self._blocks[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Removals):
+            return list(self) == list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Removals({list(self)!r})"
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
 @dataclass(frozen=True, slots=True)
 class LineVerdict:
     """One input line in `Pipeline.explain()`: kept, removed (by what and why) or blank."""
@@ -56,7 +123,7 @@ class LineVerdict:
 class CleanResult:
     text: str
     metadata: Metadata
-    removed: list[Removal]
+    removed: Sequence[Removal]  # a Removals in results from clean()
     kept: list[Block]
     kind: InputKind
     _markdown: str | None = field(default=None, repr=False, compare=False)
