@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import math
 import sys
@@ -89,7 +90,9 @@ def snippet_override(text: str, with_: list[str], without: list[str]) -> int | N
 def build(corpus: Path, cache_path: Path, limit: int | None):
     """Features and labels of every block of every rendering of every record (cached)."""
     import pickle
-    store = Path(f"/tmp/scrapeclean-train-{limit}.pkl")
+    # one cache per checkout: worktrees with other filters must not share block features
+    tag = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+    store = Path(f"/tmp/scrapeclean-train-{tag}-{limit}.pkl")
     # the earlier filters' phrase lists shape the features too (drop reasons, dropped_before)
     sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "src").rglob("*.txt")]
     if store.exists() and store.stat().st_mtime > max(p.stat().st_mtime for p in sources):

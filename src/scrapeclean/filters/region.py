@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -181,6 +182,46 @@ def _grow(keep: list[bool], probs: list[float], doc: Document, floor: float) -> 
     return keep
 
 
+# A caption names where people stand or what the picture is: it may sit above the article
+# like a standfirst, but is no lead paragraph.
+_CAPTION_CUE = re.compile(
+    r"\((?:left|right|center|centre|top|bottom|links|rechts|l|r|from left)\)"
+    r"|\b(?:pictured|photograph|photo|foto|image caption|bild)\b", re.IGNORECASE)
+
+
+def _lead(keep: list[bool], probs: list[float], doc: Document, floor: float,
+          min_words: int = 30, max_steps: int = 6, short_words: int = 12) -> list[bool]:
+    """Let the article take in its lead paragraph, a few short lines above its first block.
+
+    A standfirst or lead is often cut off from the body by the date, the byline or an image
+    line, so growth (which needs a kept neighbour) never reaches it, and the model, which
+    reads it next to the headline and the page's chrome, hesitates (p 0.3-0.5). Walking up
+    from the article's first block over at most `max_steps` short lines, the first paragraph
+    of sentences joins when it is long (`min_words`: a one-line dek is not in every gold) and
+    not a photo caption.
+    """
+    from ..features import is_prose
+
+    first = next((i for i, k in enumerate(keep) if k and i not in doc.dropped), None)
+    if first is None:
+        return keep
+    steps = 0
+    for i in range(first - 1, -1, -1):
+        if i in doc.dropped:
+            continue  # a date, a byline, a share bar: chrome the earlier filters recognised
+        steps += 1
+        if steps > max_steps:
+            break
+        b = doc.blocks[i]
+        if is_prose(b, doc, 10):
+            if probs[i] >= floor and b.word_count >= min_words and not _CAPTION_CUE.search(b.text):
+                keep[i] = True
+            break
+        if b.word_count > short_words:
+            break
+    return keep
+
+
 def _author_bios(doc: Document, keep: list[bool], max_words: int = 150) -> set[int]:
     """Kept blocks late in the article that open with a byline's name: the author's bio.
 
@@ -220,6 +261,7 @@ class MainContentFilter(Filter):
     switch_cost: float | None = None  # None: the trained value
     threshold: float = 0.5  # probability above which a block counts as article on its own
     grow_above: float = 0.25  # a prose block next to the article joins it from this probability
+    lead_above: float = 0.3  # the lead paragraph a few short lines above the article, from this
     model: str = "region_model.json"  # package data name, or a path to a retrained model
 
     def apply(self, doc: Document):  # type: ignore[override]
@@ -244,6 +286,8 @@ class MainContentFilter(Filter):
             probs = [1 / (1 + math.exp(-(math.log(p / (1 - p + 1e-9) + 1e-9) - shift))) for p in probs]
         cost = self.switch_cost if self.switch_cost is not None else _model(self.model).get("switch_cost", 2.0)
         keep = _grow(smooth(probs, cost), probs, doc, self.grow_above)
+        if doc.kind != "html":  # tuned on the text renderings (HTML has its own evidence)
+            keep = _lead(keep, probs, doc, self.lead_above)
         alive = [b for b in doc.blocks if b.index not in doc.dropped]
         if alive and not any(keep[b.index] for b in alive):
             # never empty when the page holds text: keep the blocks nearly as article-like as
