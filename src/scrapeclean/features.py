@@ -79,8 +79,8 @@ def block_features(doc: Document) -> np.ndarray:
     lo3, hi3 = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
     lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
     # start, end, link_density, level: exact in float64 (small integers, or floats already)
-    attrs = np.array(list(map(_ATTRS, blocks)), dtype=np.float64).reshape(n, 4)
-    starts, ends = attrs[:, 0], attrs[:, 1]
+    starts, ends, link_density, level = (np.fromiter(map(get, blocks), dtype=np.float64, count=n)
+                                         for get in _ATTRS)
     gap_before = np.ones(n)
     gap_before[1:] = np.minimum(starts[1:] - ends[:-1], 3) / 3
     gap_after = np.ones(n)
@@ -93,7 +93,7 @@ def block_features(doc: Document) -> np.ndarray:
     out = np.empty((n, len(FEATURE_NAMES)))
     out[:, 0] = logw
     out[:, 1:3] = own[:, 1:3]  # stop, term
-    out[:, 3] = attrs[:, 2]
+    out[:, 3] = link_density
     out[:, 4:8] = own[:, 3:7]  # caps, digit, avgw, commas
     for col, kind in ((8, "heading"), (9, "list_item"), (10, "table_row"), (11, "quote")):
         out[:, col] = np.fromiter(map(kind.__eq__, kinds), dtype=bool, count=n)
@@ -120,12 +120,12 @@ def block_features(doc: Document) -> np.ndarray:
     out[:, 32] = (cum_logw[hi5] - cum_logw[lo5]) / (hi5 - lo5)
     out[:, 33] = math.log1p(n) / 8
     out[:, 34] = float(prose.sum()) / n  # a count of 1.0s: exact in any order
-    out[:, 35] = attrs[:, 3] / 6
+    out[:, 35] = level / 6
     out[:, 36] = (idx - longest) / n
     return out
 
 
-_ATTRS = attrgetter("start", "end", "link_density", "level")
+_ATTRS = tuple(map(attrgetter, ("start", "end", "link_density", "level")))
 _ENDS_COLON = methodcaller("endswith", ":")
 
 
