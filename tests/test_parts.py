@@ -107,3 +107,15 @@ def test_default_part_size_leaves_pages_whole() -> None:
     text = _pages(NAMES)
     assert len(text) < pipeline.PAGE_MAX_CHARS
     assert len(list(pipeline._parts(text))) == 1
+
+
+def test_results_with_compact_removals_pickle() -> None:
+    """Dask and batch workers send results across processes: Removals must survive pickling."""
+    import pickle
+
+    res = scrapeclean.clean(_pages(NAMES[:2]))
+    assert len(res.removed) > 10
+    again = pickle.loads(pickle.dumps(res))
+    assert again.removed == res.removed == list(res.removed)
+    assert [r.reason for r in again.removed] == [r.reason for r in res.removed]
+    assert again.removed[-1].span == res.removed[-1].span

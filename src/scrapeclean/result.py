@@ -99,13 +99,6 @@ class Removals(Sequence[Removal]):
     def __repr__(self) -> str:
         return f"Removals({list(self)!r})"
 
-    def __getstate__(self) -> tuple[object, ...]:
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __setstate__(self, state: tuple[object, ...]) -> None:
-        for k, v in zip(self.__slots__, state):
-            setattr(self, k, v)
-
 
 @dataclass(frozen=True, slots=True)
 class LineVerdict:
