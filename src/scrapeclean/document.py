@@ -1,14 +1,14 @@
 """The block model every input kind is turned into, and the per-document state filters read."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .normalize import words
 
 if TYPE_CHECKING:
-    from .result import Removal
+    from .result import Removals
 
 InputKind = Literal["text", "markdown", "html"]
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
@@ -72,7 +72,7 @@ class Document:
     text_memo: dict[str, dict[str, object]] = field(default_factory=dict)
     # a text cleaned in parts (Pipeline._run_parts) keeps only its kept blocks as `blocks`;
     # the removed ones are here, as compact records (a result.Removals)
-    removals: Sequence[Removal] | None = None
+    removals: Removals | None = None
     # detects `language` on first use: a re-reading of the output seldom needs it
     language_detector: Callable[[Document], str | None] | None = field(default=None, repr=False)
 

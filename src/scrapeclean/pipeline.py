@@ -27,14 +27,15 @@ __all__ = ["Pipeline"]
 # settles the layout; real pages settle in 1-3)
 SETTLE_ROUNDS = 10
 # every line break split_lines knows (segment.text._NEWLINES and "\n")
-_LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BREAK_CHARS = r"\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+_LINE_BREAK = re.compile(r"\r\n?|[" + _BREAK_CHARS + "]")
 _WORDS = re.compile(r"\w+")
 # A text longer than PAGE_MAX_CHARS is cleaned as parts of about PART_CHARS (Pipeline._run_parts),
 # cut at a blank line (else a line break) that no other line break precedes (so each part's
 # lines are the text's lines)
 PAGE_MAX_CHARS = 2_000_000
 PART_CHARS = 1_000_000
-_NOT_AFTER_BREAK = r"(?<![\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+_NOT_AFTER_BREAK = r"(?<![\r" + _BREAK_CHARS + "])"
 _BLANK_CUT = re.compile(_NOT_AFTER_BREAK + r"\r?\n(?:[ \t]*\r?\n)+")
 _LINE_CUT = re.compile(_NOT_AFTER_BREAK + r"\r?\n")
 

@@ -15,7 +15,7 @@ _FIELDS = ("title", "authors", "published", "site_name", "section", "views", "co
 
 def assemble_result(doc: Document) -> CleanResult:
     kept = doc.alive()
-    removed = doc.removals if isinstance(doc.removals, Removals) else Removals(doc.removals or ())
+    removed = doc.removals if doc.removals is not None else Removals()
     for b in doc.blocks:
         verdict = doc.dropped.get(b.index)
         if verdict is not None:
