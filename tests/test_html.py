@@ -381,7 +381,8 @@ def test_real_page_slashgear() -> None:
     m = res.metadata
     assert m.title == "The VW ID. SPACE VIZZION is a weird EV sports wagon with a secret message"
     assert m.authors == ["Chris Davies"]
-    assert m.published and m.published.startswith("2019-11-20")
+    # the page shows "Nov 19, 2019, 10:31 pm CST"; its meta tags say 2019-11-20T04:31 UTC
+    assert m.published == "2019-11-19T22:31" and m.sources["published"] == "text:date"
     assert m.site_name == "SlashGear"
 
 
@@ -472,3 +473,22 @@ def test_trafilatura_asked_only_where_the_model_is_unsure(monkeypatch: pytest.Mo
     doc.html_meta.pop("_tf_text", None)
     asked = html_region.html_probabilities(doc, gate=-1.0)  # always
     assert calls == [1] and len(asked) == len(sure) == len(doc.blocks)
+
+
+def test_shown_time_beats_a_declared_stamp_of_another_day() -> None:
+    """Less than a day apart but on another day: a time zone, and readers see the text's."""
+    def published(declared: str, shown: str) -> str | None:
+        page = (f"<html><head><meta property='article:published_time' content='{declared}'>"
+                "<title>Council votes on the bridge</title></head><body><article>"
+                "<h1>Council votes on the bridge</h1>"
+                f"<p>{shown}</p>"
+                + "<p>The council voted on Tuesday to rebuild the old bridge over the river, after "
+                  "two years of debate about its cost and the traffic it carries every day.</p>" * 4
+                + "</article></body></html>")
+        return scrapeclean.clean(page).metadata.published
+
+    assert published("2022-05-04T00:53:29Z", "May 3, 2022, 9:25 pm") == "2022-05-03T21:25"
+    # a day or more apart: another event (an update), the declared stamp stays
+    assert published("2022-05-05T00:53:29Z", "May 3, 2022, 9:25 pm").startswith("2022-05-05")
+    # the text gives no time: a day off is as often an edit as a time zone
+    assert published("2022-05-04T00:53:29Z", "May 3, 2022").startswith("2022-05-04")

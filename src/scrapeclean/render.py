@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from .document import Block, Document
+from .document import Block, Document, Found
 from .metadata.authors import NAME_PARTICLES, parse_byline
 from .result import CleanResult, Metadata, Removals
 
@@ -154,6 +155,22 @@ def _teaser_author(names: list[str], doc: Document) -> bool:
     return bool(shown) and min(shown) > kept[-1].index
 
 
+def _local_day(declared: object, shown: Found | None) -> bool:
+    """True when the page's text shows a date and time less than a day from the declared one
+    but on another day: one of them is in another time zone, mostly a declared UTC stamp
+    ("2022-05-04T00:53" for an evening article of 3 May in Buenos Aires), and the text is
+    what its readers see. Times only: a bare date a day off is as often a later edit."""
+    if shown is None or shown.source != "text:date" or not isinstance(declared, str) \
+            or not isinstance(shown.value, str):
+        return False
+    try:
+        a, b = datetime.fromisoformat(declared), datetime.fromisoformat(shown.value)
+    except ValueError:
+        return False
+    return "T" in declared and "T" in shown.value and a.date() != b.date() \
+        and abs(a - b) < timedelta(days=1)
+
+
 def build_metadata(doc: Document) -> Metadata:
     """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
@@ -168,6 +185,8 @@ def build_metadata(doc: Document) -> Metadata:
             names = screen_page_authors([str(n) for n in value0], doc.html_meta, doc.url, declared=True)  # the site's address too
             declared = (names, declared[1]) if names and _shown_near_article(names, doc) \
                 and not _teaser_author(names, doc) else None
+        if key == "published" and isinstance(declared, tuple) and _local_day(declared[0], doc.first(key)):
+            declared = None  # the text's date and time: the day the page shows its readers
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):
             setattr(meta, key, declared[0])
             meta.sources[key] = declared[1]
