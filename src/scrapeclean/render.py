@@ -151,8 +151,11 @@ def _teaser_author(names: list[str], doc: Document) -> bool:
     if len(people) < 3:
         return False
     wanted = [f" {_norm(n)} " for n in names]
-    shown = [b.index for b in doc.blocks if any(w in f" {_norm(b.text)} " for w in wanted)]
-    return bool(shown) and min(shown) > kept[-1].index
+    for b in doc.blocks:  # in page order: the first block that names them
+        text = f" {_norm(b.text)} "
+        if any(w in text for w in wanted):
+            return b.index > kept[-1].index
+    return False
 
 
 def _local_day(declared: object, shown: Found | None) -> bool:
