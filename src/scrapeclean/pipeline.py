@@ -17,7 +17,7 @@ from .registry import create_filter
 from .render import assemble_result, layout, render_text, renders_as
 from .result import CleanResult, LineVerdict, Removals
 from .segment import segment
-from .segment.text import _NEWLINES, split_lines
+from .segment.text import _HAS_NEWLINE, split_lines
 from .metadata.language import detect_language
 from .settings import DEFAULT_FILTERS, LANGUAGE_SAMPLE_CHARS
 
@@ -85,7 +85,7 @@ def _output_lines(blocks: list[Block]) -> list[str] | None:
     lines: list[str] = []
     for i, piece in enumerate(layout(blocks)):  # block text, separator, block text, ...
         if i % 2 == 0:
-            if _NEWLINES.search(piece):
+            if _HAS_NEWLINE.search(piece):
                 return None
             lines.extend(piece.split("\n"))
         elif piece == "\n\n":
