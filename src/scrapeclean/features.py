@@ -60,6 +60,7 @@ def block_features(doc: Document) -> np.ndarray:
     texts = [b.text for b in blocks]
     own = _shapes(texts, stops)
     words, stop, term = own[:, 0], own[:, 1], own[:, 2]
+    _share_word_counts(doc, texts, words)
     counts = Counter(texts)
     # math.log1p (numpy's may differ by an ulp) of word counts, looked up
     logw = _LOG1P.take(words.astype(np.intp))
@@ -134,6 +135,30 @@ def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool
     stops = stopwords(doc.language or "en") or stopwords("en")
     nw, stop, term = _own(block, stops)[:3]
     return nw >= min_words and (stop >= 0.15 or not stops) and term == 1.0
+
+
+WORDS = "words"  # the Document.per_text table of Block.word_count, by text
+
+
+def word_count(doc: Document, text: str) -> int:
+    """len(normalize.words(text)), counted once per page (block_features counts every block's)."""
+    return doc.per_text(WORDS, text, _count_words)
+
+
+def _count_words(text: str) -> int:
+    return len(_TOKEN.findall(text))
+
+
+def _share_word_counts(doc: Document, texts: list[str], words: np.ndarray) -> None:
+    r"""Leave the blocks' word counts in the page's memo for the filters after the region
+    detector (headline, author bios): a shape's count is the text's \w+ count (as regex
+    counts, see the fast set below) for a text of at most _MAX_CHARS characters."""
+    table = doc.text_memo.setdefault(WORDS, {})
+    counts = words.astype(np.int64).tolist()
+    if max(map(len, texts)) <= _MAX_CHARS:
+        table.update(zip(texts, counts))
+    else:
+        table.update((t, k) for t, k in zip(texts, counts) if len(t) <= _MAX_CHARS)
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:

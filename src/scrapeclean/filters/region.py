@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..document import Document
-from ..features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features
+from ..features import CONTEXT_NAMES, FEATURE_NAMES, block_features, context_features, word_count
 from ..trees import TreeEnsemble
 from ..registry import register_filter
 from .base import Filter, Verdict
@@ -235,7 +235,7 @@ def _author_bios(doc: Document, keep: list[bool], max_words: int = 150) -> set[i
     if not openers:
         return set()
     kept = [b for b in doc.blocks if keep[b.index] and b.index not in doc.dropped]
-    counts = [b.word_count for b in kept]  # once per block: counting is most of the cost
+    counts = [word_count(doc, b.text) for b in kept]  # counted once per page (block_features)
     total = sum(counts)
     out, seen = set(), 0
     for b, count in zip(kept, counts):

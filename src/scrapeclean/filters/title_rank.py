@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from functools import lru_cache
 from importlib.resources import files
+from operator import attrgetter, itemgetter
 from urllib.parse import unquote, urlsplit
 
 import regex
 
 from ..document import Block, Document
+from ..features import word_count
 from ..metadata.dates import find_date
 from ..trees import TreeEnsemble
 
@@ -145,7 +148,7 @@ def candidates(doc: Document, start: int) -> list[Block]:
         dropped = doc.dropped.get(b.index)
         if dropped is not None and dropped[0] != _REGION_FILTER:
             continue
-        n = len(_TOKEN.findall(b.text))
+        n = word_count(doc, b.text)
         if not 1 <= n <= MAX_WORDS:
             continue
         if b.index >= start and (n > 20 or b.text.rstrip()[-1:] in _SENTENCE_END):
@@ -158,34 +161,39 @@ def _text_features(text: str) -> tuple[list[str], list[float]]:
     """A candidate's tokens and the features that depend on its text alone (FEATURE_NAMES
     log_words .. digit_ratio, less has_date's neighbours): every reading of a page shares them."""
     toks = tokens(text)
-    n_letters = sum(map(str.isalpha, text))
-    upper = sum(map(str.isupper, text)) / n_letters if n_letters else 0.0
+    if text.isascii():  # letters, capitals, digits counted by bytes.translate, in C
+        raw = text.encode("ascii")
+        n_letters, n_upper, n_digits = (len(raw) - len(raw.translate(None, chars)) for chars in _ASCII_CLASSES)
+    else:
+        n_letters, n_upper, n_digits = (sum(map(is_class, text)) for is_class in _CHAR_CLASSES)
+    upper = n_upper / n_letters if n_letters else 0.0
     words = text.split()
-    cap = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    cap = sum(map(str.isupper, map(_FIRST_CHAR, words))) / len(words) if words else 0.0
     return toks, [
         math.log1p(len(toks)),
         float(len(text)),
         float(text.rstrip()[-1:] in _SENTENCE_END),
-        float(bool(_CREDIT.search(text))),
+        float(_CREDIT_CHARS.search(text) is not None and bool(_CREDIT.search(text))),
         float(find_date(text) is not None),
         upper,
         cap,
         float(text.lstrip("#* ")[:1].islower()),
-        sum(map(str.isdigit, text)) / len(text),
+        n_digits / len(text),
     ]
+
+
+# str.isalpha, str.isupper, str.isdigit of a character, and the ASCII characters that have them
+_CHAR_CLASSES = (str.isalpha, str.isupper, str.isdigit)
+_ASCII_CLASSES = tuple(bytes(c for c in range(128) if is_class(chr(c))) for is_class in _CHAR_CLASSES)
+_FIRST_CHAR = itemgetter(0)
+# _CREDIT matches nowhere without one of these characters (each alternative holds one)
+_CREDIT_CHARS = re.compile(r"[©(|/›»«:]")
 
 
 def candidate_features(doc: Document, cands: list[Block], start: int) -> list[list[float]]:
     """One feature vector per candidate, in FEATURE_NAMES order."""
     blocks = doc.blocks
     n_blocks = len(blocks)
-    counted: dict[int, int] = {}
-
-    def n_words(i: int) -> int:
-        if i not in counted:
-            counted[i] = len(_TOKEN.findall(blocks[i].text))
-        return counted[i]
-
     # how often each candidate's text occurs on the page, and below it (headline repeated in
     # a breadcrumb or a share widget; a menu item repeated in the footer)
     texts = {b.text: [0, 0] for b in cands}
@@ -199,20 +207,37 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
     hint_set = set(hint)
     slug = _slug_tokens(doc.url)
     h1 = [b.index for b in blocks if b.kind == "heading" and b.level == 1]
+    # word counts of the blocks within 5 of a candidate (read once per text), and how many
+    # short ones (a menu is a run of short lines) come before each, counted over each run of
+    # such blocks: a candidate's neighbourhood lies in one run
+    counts: dict[int, int] = {}
+    shorts_before: dict[int, int] = {}
+    end = -1
+    for b in sorted(cands, key=_INDEX):
+        a, z = max(0, b.index - 5), min(n_blocks, b.index + 6)
+        if a > end:
+            shorts_before[a] = 0
+        for j in range(max(a, end), z):
+            k = counts[j] = word_count(doc, blocks[j].text)
+            shorts_before[j + 1] = shorts_before[j] + (k <= 3)
+        end = max(end, z)
+    meta = ("dateline", "byline")
+    meta_at = {i for i, d in doc.dropped.items() if d[0] in meta}
     long_between = 0
     rank_long: dict[int, int] = {}
     for b in reversed(cands):  # lines of 4+ words between a candidate and the article
         rank_long[b.index] = long_between
-        if n_words(b.index) >= 4:
+        if counts[b.index] >= 4:
             long_between += 1
     feats = []
     for b in cands:
         text = b.text
+        i = b.index
         toks, own = doc.per_text("title_features", text, _text_features)
         n = len(toks)
-        dropped = doc.dropped.get(b.index)
+        dropped = doc.dropped.get(i)
         repeats, repeats_below = texts[text]
-        if b.index == 0:
+        if i == 0:
             hint_ov = hint_in = 0.0
         else:
             hint_ov = overlap(toks, hint)
@@ -224,38 +249,37 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
             slug_cover = sum(t in all_folded for t in slug) / len(slug)
         else:
             slug_cand = slug_cover = 0.0
-        below = blocks[b.index + 1:b.index + 4]
-        above = blocks[max(0, b.index - 3):b.index]
-        meta = ("dateline", "byline")
-        run = sum(n_words(i) <= 3 for i in range(max(0, b.index - 5), min(n_blocks, b.index + 6))
-                  if i != b.index)  # a menu: a run of short lines
+        run = shorts_before[min(n_blocks, i + 6)] - shorts_before[max(0, i - 5)] - (counts[i] <= 3)
         feats.append([
-            float(start - b.index),
-            float(b.index > start),
+            float(start - i),
+            float(i > start),
             *own,
             float(b.kind == "heading"),
             float(b.level if b.kind == "heading" else 0),
             b.link_density,
             float(dropped is None),
             float(repeats),
-            float(repeats_below if b.index == first_at[text] else 0),
-            float(b.index == 0),
+            float(repeats_below if i == first_at[text] else 0),
+            float(i == 0),
             hint_ov,
             hint_in,
             slug_cand,
             slug_cover,
             float(bool(slug)),
-            float(any(doc.dropped.get(x.index, ("",))[0] in meta for x in below)),
-            float(any(doc.dropped.get(x.index, ("",))[0] in meta for x in above)),
+            float(not meta_at.isdisjoint(range(i + 1, min(n_blocks, i + 4)))),
+            float(not meta_at.isdisjoint(range(max(0, i - 3), i))),
             float(run),
-            math.log1p(n_words(b.index + 1) if b.index + 1 < n_blocks else 0),
-            math.log1p(n_words(b.index - 1) if b.index > 0 else 0),
-            float(rank_long[b.index]),
+            math.log1p(counts[i + 1] if i + 1 < n_blocks else 0),
+            math.log1p(counts[i - 1] if i > 0 else 0),
+            float(rank_long[i]),
             float(len(h1)),
-            float(bool(h1) and h1[0] == b.index),
-            b.index / max(n_blocks, 1),
+            float(bool(h1) and h1[0] == i),
+            i / max(n_blocks, 1),
         ])
     return feats
+
+
+_INDEX = attrgetter("index")
 
 
 def rank_titles(doc: Document, start: int) -> list[tuple[float, Block]]:
