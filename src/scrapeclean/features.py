@@ -56,11 +56,14 @@ def block_features(doc: Document) -> np.ndarray:
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    stops = stopwords(doc.language or "en") or stopwords("en")
+    lang = doc.language or "en"
+    stops = stopwords(lang) or stopwords("en")
     texts = [b.text for b in blocks]
     own = _shapes(texts, stops)
     words, stop, term = own[:, 0], own[:, 1], own[:, 2]
     _share_word_counts(doc, texts, words)
+    # is_prose reads the same three values: growth and the lead paragraph ask for a few blocks
+    doc.text_memo.setdefault(_PROSE + lang, {}).update(zip(texts, own[:, :3].tolist()))
     counts = Counter(texts)
     # math.log1p (numpy's may differ by an ulp) of word counts, looked up
     logw = _LOG1P.take(words.astype(np.intp))
@@ -132,9 +135,13 @@ _ENDS_COLON = methodcaller("endswith", ":")
 
 def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool:
     """Sentences: enough words, stop words of the page's language, a final punctuation mark."""
-    stops = stopwords(doc.language or "en") or stopwords("en")
-    nw, stop, term = _own(block, stops)[:3]
+    lang = doc.language or "en"
+    stops = stopwords(lang) or stopwords("en")
+    nw, stop, term = doc.per_text(_PROSE + lang, block.text, lambda text: _own_text(text[:_MAX_CHARS], stops)[:3])
     return nw >= min_words and (stop >= 0.15 or not stops) and term == 1.0
+
+
+_PROSE = "prose:"  # Document.per_text tables of (words, stop, term) of `_own`, by language
 
 
 WORDS = "words"  # the Document.per_text table of Block.word_count, by text
