@@ -45,13 +45,19 @@ class TreeEnsemble:
                              dtype=np.intp).reshape(self._n_trees, n_inner)
         self._test_feature = np.array([f for f, _ in tests], dtype=np.intp)
         self._test_threshold = np.array([t for _, t in tests], dtype=np.float64)[:, None]
-        # each level's tests, (nodes of the level, trees); the children of the level's node p
-        # are nodes p (left) and p + width (right) of the next level
+        # each level's tests, (nodes of the level, trees), and where the level's node sets start
+        # in the walk's buffer; the children of the level's node p are nodes p (left) and
+        # p + width (right) of the next level
         self._level_tests = []
         heap = [0]  # heap numbers of the level's nodes
+        at = 0
         for _ in range(self.depth):
-            self._level_tests.append(np.ascontiguousarray(node_test[:, heap].T))
+            self._level_tests.append((np.ascontiguousarray(node_test[:, heap].T), at))
+            at += 2 * len(heap)
             heap = [2 * k + 1 for k in heap] + [2 * k + 2 for k in heap]
+        self._node_sets = at
+        # a leaf's number is its path, the first level's turn the highest bit (1: right)
+        self._turn_value = (1 << np.arange(self.depth - 1, -1, -1)).astype(np.uint8)[None, :, None]
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
 
@@ -78,19 +84,27 @@ class TreeEnsemble:
         packed[:, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
         left_of = packed.view(np.uint64)  # (tests, words): bit j is set when block j goes left
         here = np.full((1, self._n_trees, words), ~np.uint64(0))  # the blocks at each node
-        path = np.zeros((self._n_trees, n), dtype=np.uint8)
-        for tests in self._level_tests:
+        below = np.empty((self._node_sets, self._n_trees, words), dtype=np.uint64)  # every level's
+        went_right = np.empty((self._n_trees, self.depth, words), dtype=np.uint64)
+        for level, (tests, at) in enumerate(self._level_tests):
             width = len(tests)
-            below = np.empty((2 * width, self._n_trees, words), dtype=np.uint64)
-            left, right = below[:width], below[width:]
+            left, right = below[at:at + width], below[at + width:at + 2 * width]
             np.bitwise_and(here, left_of.take(tests, axis=0), out=left)
             np.bitwise_xor(here, left, out=right)
-            went_right = np.bitwise_or.reduce(right, axis=0)  # a block is at one node per level
-            path <<= 1
-            path |= np.unpackbits(went_right.view(np.uint8), axis=1, count=n, bitorder="little")
-            here = below
-        raw = self.baseline + self._leaf_value.take(path + self._leaf_rows).sum(axis=0)
-        return (1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))).tolist()
+            # a block is at one node per level: the union of the right halves is who went right
+            np.bitwise_or.reduce(right, axis=0, out=went_right[:, level])
+            here = below[at:at + 2 * width]
+        turns = np.unpackbits(went_right.view(np.uint8), axis=2, count=n, bitorder="little")
+        path = (turns * self._turn_value).sum(axis=1, dtype=np.uint8)  # (trees, blocks)
+        raw = self._leaf_value.take(path + self._leaf_rows).sum(axis=0)
+        raw += self.baseline
+        # 1 / (1 + exp(-clip(raw, -30, 30))), in place (ufuncs: np.clip's wrapper costs more)
+        np.maximum(raw, -30.0, out=raw)
+        np.minimum(raw, 30.0, out=raw)
+        np.negative(raw, out=raw)
+        np.exp(raw, out=raw)
+        raw += 1.0
+        return np.divide(1.0, raw, out=raw).tolist()
 
 
 def _fill(tree: dict[str, Any], node: int, pos: int, level: int, depth: int,
