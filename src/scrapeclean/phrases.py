@@ -175,7 +175,6 @@ _MD_LINK = re.compile(
     r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
 )
 _MD_REFLINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_MARKDOWN_HINT = re.compile(r"\]\(|\]\[|\\|\*\*|__")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # Invisible characters that split words in scraped text (zero-width space, soft hyphen,
 # BOM, word joiner, ZWJ/ZWNJ) and variation selectors left over from emoji.
@@ -229,7 +228,8 @@ def normalize_line(line: str) -> str:
         s = unicodedata.normalize("NFKC", s)
         if _INVISIBLE_RE.search(s) is not None:
             s = s.translate(_INVISIBLE)
-    if _MARKDOWN_HINT.search(s) is not None:
+    # a character of each markup below (one memchr each): most lines hold none
+    if "]" in s or "\\" in s or "*" in s or "_" in s:
         if "](" in s:
             s = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", s))
         if "][" in s:
@@ -245,7 +245,10 @@ def normalize_line(line: str) -> str:
         # Turkish: "GİRİŞ".casefold() is "gi̇ri̇ş"; fold dotted and dotless i to "i" on
         # both sides so upper- and lower-case spellings meet.
         s = s.replace("i\u0307", "i").replace("ı", "i")
-    s = " ".join(s.split())
+    # collapse whitespace, unless it is single spaces already (most lines): a printable
+    # string holds no whitespace but " " (isprintable is one pass in C, split+join two)
+    if not s.isprintable() or "  " in s or s[:1] == " " or s[-1:] == " ":
+        s = " ".join(s.split())
     if s and not (s[0].isalnum() and s[-1].isalnum()):
         s = _strip_ends(s)
     return s
@@ -372,6 +375,21 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
     A rule can only match a line holding one of them: a substring test in C rules out most
     lines before the regex is tried.
     """
+    sets = _needle_sets(pattern, reduce=False)
+    if not sets:
+        return None
+    # fewer misses first: the longer shortest string, then fewer strings
+    best = max(sets, key=lambda found: (min(map(len, found)), -len(found)))  # the first on ties
+    return _irredundant(best)
+
+
+def _needle_sets(
+    pattern: str, reduce: bool = True, classes: bool = False
+) -> list[tuple[str, ...]] | None:
+    """Every set of literal strings :func:`_needles` can choose from, one per part of the
+    pattern's top-level sequence: every match holds a string of each ("photo ?: ?\\S" ->
+    [(":",), ("photo",)]). None if unknown (a case-insensitive pattern). ``classes`` also
+    reads a small character class as its characters ("[/|(]" -> ("(", "/", "|"))."""
     try:
         c = importlib.import_module("re._constants")  # private, as in _first_chars
         sre_parse = importlib.import_module("re._parser")
@@ -381,7 +399,9 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
             """Fewer misses first: the longer shortest string, then fewer strings."""
             return b is None or (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
 
-        def seq_needles(seq: Iterable[tuple[object, object]]) -> set[str] | None:
+        def seq_needles(
+            seq: Iterable[tuple[object, object]], every: list[set[str]] | None = None
+        ) -> set[str] | None:
             best: set[str] | None = None
             run: list[str] = []
             for op, av in [*seq, (None, None)]:  # a sentinel flushes the last literal run
@@ -390,6 +410,8 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
                     continue
                 found: set[str] | None = {"".join(run)} if run else None
                 run = []
+                if found is not None and every is not None:
+                    every.append(found)
                 if found is not None and better(found, best):
                     best = found
                 found = None
@@ -402,6 +424,11 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
                         found = set().union(*alts)  # type: ignore[arg-type]
                 elif op in repeats and av[0] >= 1:  # type: ignore[index]
                     found = seq_needles(av[2])  # type: ignore[index]
+                elif op is c.IN and classes and len(av) <= 8:  # type: ignore[arg-type]
+                    if all(o is c.LITERAL for o, _ in av):  # type: ignore[attr-defined]
+                        found = {chr(a) for _, a in av}  # type: ignore[attr-defined]
+                if found and every is not None:
+                    every.append(found)
                 if found and better(found, best):
                     best = found
             return best
@@ -409,13 +436,43 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
         parsed = sre_parse.parse(pattern)
         if parsed.state.flags & re.IGNORECASE:
             return None
-        found = seq_needles(parsed)
+        every: list[set[str]] = []
+        seq_needles(parsed, every)
     except (ImportError, AttributeError, TypeError, ValueError, re.error):  # pragma: no cover
         return None
-    if not found or "" in found:
-        return None
-    # a needle holding another is redundant: "photo" is in every line "photo credit" is in
+    return [_irredundant(f) if reduce else tuple(f) for f in every if "" not in f]
+
+
+def _irredundant(found: Iterable[str]) -> tuple[str, ...]:
+    """The strings of ``found`` that hold no other: "photo" is in every line "photo credit" is in."""
+    found = set(found)
     return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+
+
+def _whole_words(pattern: str) -> tuple[str, ...]:
+    """Words every match of ``pattern`` holds with a space on both sides, so that on a
+    normalised line (single spaces) each is one of ``line.split(" ")``: "this entry was
+    posted (?:in|on)" -> ("entry", "was", "posted"). A set lookup then rules a line out
+    at C speed, however many rules there are. () when unknown (a case-insensitive pattern).
+    """
+    try:
+        c = importlib.import_module("re._constants")  # private, as in _first_chars
+        parsed = importlib.import_module("re._parser").parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return ()
+        runs: list[str] = []
+        run: list[str] = []
+        for op, av in [*parsed, (None, None)]:  # top level only: every match holds it
+            if op is c.LITERAL:
+                run.append(chr(av))  # type: ignore[arg-type]
+            elif run:
+                runs.append("".join(run))
+                run = []
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):  # pragma: no cover
+        return ()
+    # in " a b " the inner pieces have a space on both sides; the first and last may be
+    # parts of longer words of the line
+    return tuple(w for r in runs for w in r.split(" ")[1:-1] if w)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:
@@ -492,25 +549,39 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(chars)
 
 
+def _width(pattern: str) -> tuple[int, int]:
+    """The fewest and most characters a match of ``pattern`` can span ((0, huge) if unknown)."""
+    try:
+        lo, hi = importlib.import_module("re._parser").parse(pattern).getwidth()
+        return int(lo), int(hi)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):  # pragma: no cover
+        return 0, 1 << 62
+
+
 class _Dispatch:
     """Rules of one mode split by the first character a match can start with.
 
     The line's first character picks the few rules worth trying; their
-    alternation is compiled on first use and cached.
+    alternation is compiled on first use and cached. A rule that can start
+    anywhere but holds a literal ("(?:\\S{1,40} ){0,3}\\S{0,40}newsletters?") joins
+    it only for lines holding that literal: one substring test instead of a
+    backtracking try on every line.
     """
 
-    __slots__ = ("_alts", "_by_idx", "any_rules", "by_char", "rules")
+    __slots__ = ("_alts", "_by_idx", "_gated", "any_rules", "by_char", "rules")
 
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
         firsts = [_first_chars(_rule_regex(r)) for r in rules]
-        self.any_rules = tuple(i for i, f in enumerate(firsts) if f is None)
+        anywhere = [(i, _needles(_rule_regex(rules[i]))) for i, f in enumerate(firsts) if f is None]
+        self._gated = tuple((i, ns) for i, ns in anywhere if ns)
+        self.any_rules = tuple(i for i, ns in anywhere if not ns)
         chars: set[str] = set()
         for f in firsts:
             if f is not None:
                 chars |= f
         self.by_char: dict[str, tuple[int, ...]] = {
-            ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f)
+            ch: tuple(i for i, f in enumerate(firsts) if i in self.any_rules or (f and ch in f))
             for ch in chars
         }
         # first character -> compiled alternation (None: no rule can match), filled
@@ -519,23 +590,38 @@ class _Dispatch:
         self._by_idx: dict[tuple[int, ...], _Alternation] = {}
 
     def get(self, s: str) -> _Alternation | None:
+        for i, needles in self._gated:
+            for n in needles:
+                if n in s:
+                    return self._with_gated(s)
         ch = s[0]
         try:
             return self._alts[ch]
         except KeyError:
             pass
-        key = "0" if ch.isdecimal() and not ch.isascii() else ch  # r"\d" is Unicode
-        idx = self.by_char.get(key, self.any_rules)
-        alt = None
-        if idx:
-            alt = self._by_idx.get(idx)
-            if alt is None:
-                alt = self._by_idx[idx] = _Alternation([self.rules[i] for i in idx])
+        alt = self._alternation(self._idx(ch))
         if (
             len(self._alts) < 4096
         ):  # bounded: CJK text has thousands of first characters
             self._alts[ch] = alt
         return alt
+
+    def _idx(self, ch: str) -> tuple[int, ...]:
+        key = "0" if ch.isdecimal() and not ch.isascii() else ch  # r"\d" is Unicode
+        return self.by_char.get(key, self.any_rules)
+
+    def _alternation(self, idx: tuple[int, ...]) -> _Alternation | None:
+        if not idx:
+            return None
+        alt = self._by_idx.get(idx)
+        if alt is None:
+            alt = self._by_idx[idx] = _Alternation([self.rules[i] for i in idx])
+        return alt
+
+    def _with_gated(self, s: str) -> _Alternation | None:
+        """The alternation for ``s`` with the gated rules whose literal it holds."""
+        held = {i for i, needles in self._gated if any(n in s for n in needles)}
+        return self._alternation(tuple(sorted(held.union(self._idx(s[0])))))
 
 
 class _Alternation:
@@ -546,7 +632,7 @@ class _Alternation:
     the matching rule is found afterwards, and only for lines that matched.
     """
 
-    __slots__ = ("combined", "compiled", "rules")
+    __slots__ = ("combined", "compiled", "max_len", "min_len", "rules")
 
     def __init__(self, rules: list[PhraseRule]) -> None:
         self.rules = rules
@@ -555,6 +641,11 @@ class _Alternation:
         self.combined = re.compile(
             "|".join(f"(?:{_rule_regex(r)})" for r in rules) or "(?!)"
         )
+        # the shortest and longest text any rule can match: a line outside these bounds
+        # cannot be a whole match ("page \d{1,4} of \d{1,4}" is no 200-character line)
+        widths = [_width(_rule_regex(r)) for r in rules]
+        self.min_len = min((lo for lo, _ in widths), default=0)
+        self.max_len = max((hi for _, hi in widths), default=0)
 
     def which(self, s: str, how: str) -> PhraseRule:
         for rule, rx in zip(self.rules, self.compiled):
@@ -637,6 +728,35 @@ class PhraseMatcher:
         self._needles_wide = [
             (n, i) for n, i in needles if not n.isascii() and not _has_unspaced_script(n)
         ]
+        # A cheaper gate in front of those needles (~60 substring tests a line; most lines
+        # hold none). Every match of a rule holds two things we look for, the cheaper first:
+        # a whole word (see _whole_words: one set lookup for all rules at once), else the
+        # cheapest string set (see _needle_sets: "(?:photo|bild) ?: ?..." needs ":"); then
+        # the next cheapest set ("photo" or "bild"), looked for only in lines holding the
+        # first. A line that passes goes through the needles as before: the gate only
+        # says "no rule can match".
+        self._gate_word_then: dict[str, list[tuple[str, ...]]] = {}  # word -> second sets
+        self._gate_then: dict[str, list[tuple[str, ...]]] = {}  # string -> second sets
+        if self._contains_needles is not None:
+            for r in other:
+                pattern = _rule_regex(r) if r.is_regex else re.escape(r.key)
+                sets = sorted(_needle_sets(pattern, classes=True) or (), key=_gate_cost)
+                whole = max(_whole_words(pattern), key=len, default="")
+                if whole:
+                    then = sets[0] if sets else ()
+                    self._gate_word_then.setdefault(whole, []).append(then)
+                    continue
+                first, then = sets[0], sets[1] if len(sets) > 1 else ()
+                for n in first:
+                    self._gate_then.setdefault(n, []).append(then)
+        self._gate_words = frozenset(self._gate_word_then)
+        # the first strings by what a line must hold to hold them (as for the needles)
+        firsts = list(self._gate_then)
+        self._gate_ascii = tuple(n for n in firsts if n.isascii())
+        self._gate_unspaced = tuple(n for n in firsts if _has_unspaced_script(n))
+        self._gate_wide = tuple(
+            n for n in firsts if not n.isascii() and not _has_unspaced_script(n)
+        )
 
         # token sets: vocabulary per family, phrase -> (reason, strong). Literal
         # `line` phrases of token-set reasons are strong; `token` words are weak
@@ -661,6 +781,7 @@ class PhraseMatcher:
                 self._vocab_family.setdefault(reason, fam)
         self._vocab_all = merged
         self._vocab_first = frozenset(k.split(" ", 1)[0] for k in merged)
+        self._vocab_words = frozenset(w for k in merged for w in k.split(" "))
         self._vocab_maxwords = max((len(k.split()) for k in merged), default=1)
         self._pagination_words = {
             k
@@ -704,6 +825,8 @@ class PhraseMatcher:
             return PhraseHit(
                 "navigation", "pagination", "page-numbers: " + " ".join(words)
             )
+        if not self._vocab_words.issuperset(words):
+            return None  # a word in no vocabulary phrase: no cover below can hold it
         first = words[0]
         for fam in self.families:
             vocab = self._vocab.get(fam)
@@ -811,7 +934,11 @@ class PhraseMatcher:
             if hit is not None:
                 return hit
             alt = self._line_re.get(s)
-            if alt is not None and alt.combined.fullmatch(s) is not None:
+            if (
+                alt is not None
+                and alt.min_len <= n <= alt.max_len
+                and alt.combined.fullmatch(s) is not None
+            ):
                 return self._hit(alt.which(s, "fullmatch"))
             if (
                 self._vocab_all
@@ -824,7 +951,7 @@ class PhraseMatcher:
                     return hit
             if n <= PREFIX_MAX_CHARS:
                 alt = self._prefix_re.get(s)
-                if alt is not None and alt.combined.match(s) is not None:
+                if alt is not None and alt.min_len <= n and alt.combined.match(s) is not None:
                     return self._hit(alt.which(s, "match"))
         if n > CONTAINS_MAX_CHARS:
             return None
@@ -836,8 +963,9 @@ class PhraseMatcher:
 
     def _contains(self, s: str) -> PhraseHit | None:
         index = self._contains_index
+        parts = s.split(" ")
         if index and len(s) >= self._contains_minlen:
-            cands = self._contains_words.intersection(s.split(" "))
+            cands = self._contains_words.intersection(parts)
             if cands:
                 best: tuple[int, PhraseHit] | None = None
                 for w in cands:
@@ -856,6 +984,8 @@ class PhraseMatcher:
         if not other.rules or not (self._contains_other_ascii or not s.isascii()):
             return None
         if self._contains_needles is not None:
+            if not self._gate_holds(s, parts):
+                return None
             # the first rule (in order) that matches, as which() names it: only rules
             # whose needle the line holds can match
             held = self._held_needles(s)
@@ -866,6 +996,43 @@ class PhraseMatcher:
         if other.combined.search(s) is not None:
             return self._hit(other.which(s, "search"))
         return None
+
+    def _gate_holds(self, s: str, parts: list[str]) -> bool:
+        """Whether ``s`` (words ``parts``) may hold both things of some rule (see __init__)."""
+        if not self._gate_words.isdisjoint(parts):
+            for w in self._gate_words.intersection(parts):
+                if self._then_holds(s, self._gate_word_then[w]):
+                    return True
+        if s.isascii():
+            return self._gate_pair(s, s, self._gate_ascii)
+        # ASCII strings are looked for in s's ASCII characters, as in _held_needles: a
+        # few more found there only let a line through
+        narrow = s.encode("ascii", "ignore").decode("ascii")
+        return (
+            self._gate_pair(s, narrow, self._gate_ascii)
+            or self._gate_pair(s, s, self._gate_wide)
+            or (
+                bool(self._gate_unspaced)
+                and _UNSPACED.search(s) is not None
+                and self._gate_pair(s, s, self._gate_unspaced)
+            )
+        )
+
+    def _gate_pair(self, s: str, hay: str, firsts: tuple[str, ...]) -> bool:
+        for n in firsts:
+            if n in hay and self._then_holds(s, self._gate_then[n]):
+                return True
+        return False
+
+    @staticmethod
+    def _then_holds(s: str, thens: list[tuple[str, ...]]) -> bool:
+        for then in thens:
+            if not then:
+                return True
+            for m in then:
+                if m in s:
+                    return True
+        return False
 
     def _held_needles(self, s: str) -> set[int]:
         """The "other" contains rules with a needle in ``s`` (or a few more: see below)."""
@@ -891,6 +1058,21 @@ class PhraseMatcher:
             )
         return PhraseMatcher(r for r in self.rules if r.family in wanted)
 
+
+def _gate_cost(strings: tuple[str, ...]) -> tuple[int, int]:
+    """Cheaper first: a sign is one memchr, a longer string a slower search (a letter,
+    space or common mark lets most lines through: the worst); then the longer shortest
+    string (fewer lines hold it)."""
+    cost = 0
+    for n in strings:
+        if len(n) > 1:
+            cost += 3
+        else:
+            cost += 100 if n.isalnum() or n.isspace() or n in _COMMON_MARKS else 1
+    return cost, -min(map(len, strings))
+
+
+_COMMON_MARKS = frozenset(".,-'\"")
 
 # CJK/Thai characters (scripts written without spaces)
 _UNSPACED = re.compile("[\u3040-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
