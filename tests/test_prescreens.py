@@ -3,6 +3,7 @@ real matching accepts: checked on every line of the fixture pages and on lines m
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -138,3 +139,99 @@ def test_only_the_space_is_printable_whitespace() -> None:
     # normalize_line skips collapsing whitespace on a printable line with single spaces
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
     assert normalize_line("Share\u00a0 this\u2003 now ") == "share this now"
+
+
+# ------------------------------------------------------------------ copyright lines
+
+from scrapeclean.metadata import copyright as cr  # noqa: E402
+
+RIGHTS_LINES = [
+    "© 2025 Example Media GmbH. All rights reserved.", "Alle Rechte vorbehalten.",
+    "Tous droits réservés", "Todos los derechos reservados", "Tutti i diritti riservati",
+    "Todos os direitos reservados", "Alle rechten voorbehouden", "Wszelkie prawa zastrzeżone",
+    "Все права защищены", "Усі права захищені", "Всі права захищені", "Tüm hakları saklıdır",
+    "TÜM HAKLARI SAKLIDIR", "Bütün hüquqlar qorunur", "Všechna práva vyhrazena",
+    "Alla rättigheter förbehållna", "Alle rettigheder forbeholdes", "Alle rettigheter reservert",
+    "Kaikki oikeudet pidätetään", "Minden jog fenntartva", "Toate drepturile rezervate",
+    "Hak cipta dilindungi", "版权所有", "版權所有", "著作権", "저작권", "ALL RİGHTS RESERVED",
+]
+REUSE_LINES = [
+    "Any use of materials is allowed only with a hyperlink to Caliber.az",
+    "Reproduction of this content without permission is prohibited.",
+    "При использовании материалов ссылка обязательна",
+    "Використання матеріалів дозволяється лише з посиланням",
+    "Nachdruck nur mit Genehmigung", "Vervielfältigung verboten", "Wiedergabe nur mit Erlaubnis",
+    "Toute reproduction interdite", "Prohibida la reproducción total o parcial",
+    "Queda prohibida su copia", "Riproduzione riservata", "Vietata la riproduzione",
+    "Proibida a reprodução", "Kopiowanie materiałów bez zgody zabronione",
+    "İzinsiz kullanılamaz", "Kaynak gösterilmeden alıntı yapılamaz",
+    "Materiallardan istifadə zamanı istinad vacibdir", "無断転載を禁じます", "禁止转载",
+    "未经授权不得转载", "무단 전재 및 재배포 금지",
+]
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regex source, split at "|" outside groups/classes."""
+    out, depth, cls, cur, i = [], 0, False, "", 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            cur += source[i:i + 2]
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    return out + [cur]
+
+
+@pytest.mark.parametrize(("rx", "words"), [(cr._RIGHTS, cr._RIGHTS_WORDS), (cr._REUSE, cr._REUSE_WORDS)])
+def test_every_alternative_holds_a_gate_word(rx, words) -> None:
+    # a new alternative without one of the words would be skipped on every line
+    alts = _alternatives(rx.pattern.removeprefix("(?i)"))
+    assert len(alts) > 10
+    assert [a for a in alts if not any(w in a.lower() for w in words)] == []
+
+
+def test_odd_case_folds_are_all_listed() -> None:
+    # every character `re` matches case-insensitively to a letter of a gate word, whose
+    # lower case is not that letter, must be in _FOLD_ODD (or a line with it is misjudged)
+    letters = set("".join(cr._RIGHTS_WORDS + cr._REUSE_WORDS))
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {c for p in letters for c in re.findall(re.escape(p), every, re.IGNORECASE) if c.lower() != p}
+    assert odd and all(cr._FOLD_ODD.fullmatch(c) for c in odd)
+
+
+def test_copyright_gates_never_rule_out_a_match() -> None:
+    made = 0
+    for line in LINES + RIGHTS_LINES + REUSE_LINES:
+        s = line.strip()
+        low = s.lower()
+        odd = not s.isascii() and cr._FOLD_ODD.search(s) is not None
+        if cr._RIGHTS.search(s):
+            made += line in RIGHTS_LINES
+            assert odd or cr._holds(low, cr._RIGHTS_WORDS), line
+        if cr._REUSE.search(s):
+            made += line in REUSE_LINES
+            assert odd or cr._holds(low, cr._REUSE_WORDS), line
+    assert made >= len(RIGHTS_LINES) + len(REUSE_LINES) - 2  # the made lines match
+
+
+def test_copyright_lines_read_the_same_without_the_gates(monkeypatch) -> None:
+    lines = LINES + RIGHTS_LINES + REUSE_LINES
+    gated = [cr.parse_copyright(x) for x in lines]
+    monkeypatch.setattr(cr, "_holds", lambda low, words: True)
+    assert gated == [cr.parse_copyright(x) for x in lines]
+    assert sum(f is not None for f in gated) >= len(RIGHTS_LINES) + len(REUSE_LINES) - 3

@@ -89,20 +89,47 @@ def _prefix_tree(words: tuple[str, ...]) -> str:
     return alternation(tree)
 
 
-_CHEAP = re.compile(
-    _prefix_tree(
-        (
-            "©", "(c)", "copyr", "copr.", "rights", "recht", "droit", "derecho", "diritt",
-            "direit", "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu",
-            "jog", "drept", "版", "転載", "저작권", "material", "content", "permission",
-            "hyperlink", "prohibit", "forbidden", "consent", "authoris", "authoriz", "reprodu",
-            "reprint", "republi", "redistrib", "copying", "nachdruck", "vervielf",
-            "weiterverw", "wiedergabe", "riprodu", "использ", "перепеч", "копиров",
-            "використ", "передрук", "копіюв", "kopiow", "wykorzyst", "przedruk", "izinsiz",
-            "kaynak", "prohibida", "proibida", "ⓒ", "转载", "授权", "授權", "무단", "재배포",
-        )
-    )
+_CHEAP_WORDS = (
+    "©", "(c)", "copyr", "copr.", "rights", "recht", "droit", "derecho", "diritt",
+    "direit", "prawa", "права", "hak", "hüquq", "práva", "rätt", "rettig", "oikeu",
+    "jog", "drept", "版", "転載", "저작권", "material", "content", "permission",
+    "hyperlink", "prohibit", "forbidden", "consent", "authoris", "authoriz", "reprodu",
+    "reprint", "republi", "redistrib", "copying", "nachdruck", "vervielf",
+    "weiterverw", "wiedergabe", "riprodu", "использ", "перепеч", "копиров",
+    "використ", "передрук", "копіюв", "kopiow", "wykorzyst", "przedruk", "izinsiz",
+    "kaynak", "prohibida", "proibida", "ⓒ", "转载", "授权", "授權", "무단", "재배포",
 )
+_CHEAP = re.compile(_prefix_tree(_CHEAP_WORDS))
+# an ASCII line can only hold the ASCII ones: fewer branches to try at each character
+_CHEAP_ASCII = re.compile(_prefix_tree(tuple(w for w in _CHEAP_WORDS if w.isascii())))
+# Lowercase strings one of which every match of _RIGHTS / _REUSE holds (the part of each
+# alternative that is always there). Most lines that pass _CHEAP ("content", "Recht",
+# "©") hold none, and skip those two searches, the costly part of a line that passes.
+_RIGHTS_WORDS = (
+    "rights", "rechte", "droits", "derechos", "diritti", "direitos", "prawa", "права",
+    "hakl", "hüquq", "práva", "rättigheter", "rettighe", "oikeudet", "fenntartva",
+    "drepturile", "cipta", "版权所有", "版權所有", "著作権", "저작권",
+)
+_REUSE_WORDS = (
+    "link", "permission", "prohibited", "forbidden", "allowed", "only", "consent", "authori",
+    "ссылк", "разрешени", "запрещ", "допускается", "обязательн", "посилання", "дозв",
+    "заборон", "обов", "nachdruck", "vervielfältigung", "weiterverwendung", "wiedergabe",
+    "reproduction", "prohibida", "riproduzione", "proibida", "zabronione", "zgod", "źródł",
+    "izinsiz", "kaynak", "istifad", "istinad", "無断転載", "無断複製", "禁止转载", "未经授权",
+    "未經授權", "转载请注明", "무단", "재배포",
+)
+# Letters `re` matches case-insensitively to a letter of those words though their lower
+# case is another ("RİGHTS".lower() holds no "rights"): a line with one skips the tests.
+_FOLD_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c85]")
+
+
+def _holds(low: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20[0-4]\d)(?!\d)")
 # A site name: "Caliber.az", "www.example.co.uk".
 _DOMAIN = re.compile(r"(?<![\w.@-])(?:www\.)?[^\W_][\w-]{0,62}(?:\.[\w-]{1,63}){0,3}\.[^\W\d_]{2,12}(?![\w-])")
@@ -156,15 +183,17 @@ _DETERMINERS = frozenset("the a an this that his her their its our your der die 
                          "le la les el los las il lo".split())
 
 
-def _is_notice(s: str, mark: re.Match[str]) -> bool:
-    """Tell a copyright notice from prose that mentions copyright or lists "(c)"."""
+def _is_notice(s: str, mark: re.Match[str], rights: bool = True) -> bool:
+    """Tell a copyright notice from prose that mentions copyright or lists "(c)".
+
+    ``rights``: whether the line may hold a "rights reserved" phrase (False: it cannot)."""
     if len(s) > 200:
         return False
     before = s[:mark.start()].split()
     if mark.group(0)[:1].isalpha() and before and before[-1].lower() in _DETERMINERS:
         return False  # "The copyright dispute went to court in 2025."
     near = s[max(0, mark.start() - 12): mark.end() + 12]
-    if _YEAR.search(near) is not None or _RIGHTS.search(s) is not None:
+    if _YEAR.search(near) is not None or (rights and _RIGHTS.search(s) is not None):
         return True
     # "© Example Media" with no year: only short lines, and never an "(c)" list item.
     return mark.group(0)[0] != "(" and len(s.split()) <= 8
@@ -175,18 +204,21 @@ def parse_copyright(line: str) -> CopyrightFound | None:
     s = line.strip()
     if not s or len(s) > MAX_LINE:
         return None
-    if _CHEAP.search(s.lower()) is None:
+    low = s.lower()
+    if (_CHEAP_ASCII if low.isascii() else _CHEAP).search(low) is None:
         return None
+    odd = not s.isascii() and _FOLD_ODD.search(s) is not None
+    rights_may = odd or _holds(low, _RIGHTS_WORDS)
     years = [int(y) for y in _YEAR.findall(s)]
     year = max(years) if years else None
     mark = _MARK.search(s)
-    if mark is not None and _is_notice(s, mark):
+    if mark is not None and _is_notice(s, mark, rights_may):
         return CopyrightFound(s, _holder_for_mark(s, mark), year, "copyright")
-    if _REUSE.search(s) is not None:
+    if (odd or _holds(low, _REUSE_WORDS)) and _REUSE.search(s) is not None:
         dom = _DOMAIN.search(s)
         return CopyrightFound(s, dom.group(0) if dom else None, year, "reuse_notice")
-    rights = _RIGHTS.search(s)
-    if rights is not None and len(s) <= 160:
+    rights = _RIGHTS.search(s) if rights_may and len(s) <= 160 else None
+    if rights is not None:
         holder = _clean_holder(_YEAR.sub(" ", s[: rights.start()]))
         return CopyrightFound(s, holder, year, "rights_reserved")
     return None
