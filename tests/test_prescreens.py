@@ -3,6 +3,7 @@ real matching accepts: checked on every line of the fixture pages and on lines m
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -235,3 +236,61 @@ def test_copyright_lines_read_the_same_without_the_gates(monkeypatch) -> None:
     monkeypatch.setattr(cr, "_holds", lambda low, words: True)
     assert gated == [cr.parse_copyright(x) for x in lines]
     assert sum(f is not None for f in gated) >= len(RIGHTS_LINES) + len(REUSE_LINES) - 3
+
+
+# ------------------------------------------------------------------ byline labels
+
+from scrapeclean.metadata import authors as au  # noqa: E402
+
+
+def _spellings(seq) -> list[str]:
+    """Every text a label regex (literals, groups, alternatives, small repeats, \\s) spells,
+    with the fewest repeats: enough to name every label it knows."""
+    c = importlib.import_module("re._constants")
+    out = [""]
+    for op, av in seq:
+        if op is c.LITERAL:
+            alts = [chr(av)]
+        elif op is c.SUBPATTERN:
+            alts = _spellings(av[-1])
+        elif op is c.BRANCH:
+            alts = [x for alt in av[1] for x in _spellings(alt)]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, _, item = av
+            one = _spellings(item)
+            alts = ([""] if lo == 0 else []) + [x * max(lo, 1) for x in one]
+        elif op is c.IN:
+            alts = [" " if o is c.CATEGORY else chr(a) for o, a in av[:1]]
+        elif op is c.AT:
+            alts = [""]
+        else:
+            raise AssertionError(op)
+        out = [x + y for x in out for y in alts]
+    return out
+
+
+@pytest.mark.parametrize("rx", [au._LABEL, au._COLON_LABEL])
+def test_every_label_passes_the_first_word_test(rx) -> None:
+    parsed = importlib.import_module("re._parser").parse(rx.pattern, rx.flags)
+    labels = _spellings(parsed)
+    assert len(labels) > 20
+    for label in labels:
+        for line in (f"{label}Jane Doe", f"{label.upper()}Jane Doe", f"{label.title()}Jane Doe"):
+            if rx.match(line):
+                assert au._may_have_label(line), line
+
+
+def test_odd_case_folds_of_label_letters_are_listed() -> None:
+    letters = set("".join(au._LABEL_FIRST))
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {c for p in letters for c in re.findall(re.escape(p), every, re.IGNORECASE) if c.lower() != p}
+    assert odd and all(au._FOLD_ODD.fullmatch(c) for c in odd)
+
+
+def test_bylines_read_the_same_without_the_label_test(monkeypatch) -> None:
+    lines = LINES + ["By Jane Doe", "AUTOR: Jan Kowalski", "Texte : Marie Curie", "作者：张三",
+                     "ByAlex Bozarjian", "- by Nazrin Sadigova", "Yazar: Ahmet Yılmaz"]
+    gated = [au.parse_byline(x) for x in lines]
+    monkeypatch.setattr(au, "_may_have_label", lambda s: True)
+    assert gated == [au.parse_byline(x) for x in lines]
+    assert sum(g is not None for g in gated) >= 7

@@ -42,6 +42,28 @@ _COLON_LABEL = re.compile(
     r"作者|文|记者|撰文|著者|筆者|글|기자)\s{0,3}[:：/｜|]\s{0,3}",
     re.IGNORECASE,
 )
+# The first word of every label of _LABEL and _COLON_LABEL, lower case: a line whose first
+# word (after the bullets and dashes those allow) is none of them has no label, and skips
+# the two regexes (most lines: prose, menus). `re` folds a few letters to one of these
+# though their lower case is another ("İ"): a first word holding one skips the test.
+_LABEL_FIRST = frozenset(
+    """written posted story words reporting report text edited compiled published about by
+    von par por di a ein beitrag artikel veröffentlicht geschrieben verfasst gepostet écrit
+    publié rédigé escrito publicado redactado scritto pubblicato napisane opublikowane dodane
+    door av af skrevet kirjoittanut napisał napisała napsal napsala author authors autor
+    autorin autorka autoren autores auteur auteurs autore autori reporter yazar yazan muəllif
+    müəllif автор авторы автори авторка kirjoittaja szerző redakcja opracowanie texte texto
+    testo tekst текст 作者 文 记者 撰文 著者 筆者 글 기자""".split()
+)
+_FIRST_WORD = re.compile(r"[\s\-–—•·|*>]*([^\s:：/｜|]*)")
+_FOLD_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c85]")
+
+
+def _may_have_label(s: str) -> bool:
+    word = _FIRST_WORD.match(s).group(1)  # type: ignore[union-attr]
+    return word.lower() in _LABEL_FIRST or (not word.isascii() and _FOLD_ODD.search(word) is not None)
+
+
 # Only the by-type labels of _LABEL may follow a date ("Posted on <date> by X").
 _TAIL_BY = re.compile(r"[\s,|·•\-–—]{0,5}(?:by|von|par|por|di|door|av|af)\s{1,3}", re.IGNORECASE)
 # Segments: "Name, Affiliation", "Name | Outlet", "Name - Role", "Text von X   Illustration von Y".
@@ -293,6 +315,7 @@ def _cut_at_lowercase(segment: str) -> str:
 
 # innerText glues a label to the name when they were separate elements: "ByAlex Bozarjian"
 _GLUED_LABEL = re.compile(r"^(By|Von|Par|Por|Door)(?=[^\W\d_](?:[^\W\d_]|\.))")
+_GLUED_STARTS = ("By", "Von", "Par", "Por", "Door")  # a C-level test before the regex
 
 
 def parse_byline(line: str) -> list[str] | None:
@@ -302,11 +325,11 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     if "\xad" in s or "\u200b" in s:
         s = s.replace("\xad", "").replace("\u200b", "")  # soft hyphens split names
-    glued = _GLUED_LABEL.match(s)
+    glued = _GLUED_LABEL.match(s) if s.startswith(_GLUED_STARTS) else None
     if glued is not None and s[glued.end()].isupper() and " " in s[glued.end():] and \
             (s[glued.end() + 1].islower() or s[glued.end() + 1] == "."):
         s = f"{glued.group(1)} {s[glued.end():]}"
-    m = _LABEL.match(s) or _COLON_LABEL.match(s)
+    m = (_LABEL.match(s) or _COLON_LABEL.match(s)) if _may_have_label(s) else None
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
         return _names(s[m.end():], allow_uncased=True)
