@@ -166,8 +166,32 @@ def _parse(data: bytes) -> tuple[lxml_html.HtmlElement, bool]:
 @lru_cache(maxsize=8192)
 def class_hints(value: str) -> tuple[str, ...]:
     """Hint words of a class/id attribute value: "post-share-buttons" -> ("content", "share")."""
+    # name by name: a value is often unique to its page ("post-1234 entry has-thumb"), its
+    # class names are shared by the pages of a site, or of a CMS; most names hint nothing
+    out: tuple[str, ...] = ()
+    merged = False
+    for name in value.split():
+        hints = _name_hints(name)
+        if hints:
+            if out:
+                out += hints
+                merged = True
+            else:
+                out = hints
+    return tuple(sorted(set(out))) if merged else out
+
+
+@lru_cache(maxsize=16384)
+def _name_hints(name: str) -> tuple[str, ...]:
+    """class_hints of one class name (no whitespace), sorted."""
+    low = name.lower()
+    if low != name:  # capitals: split camelCase first
+        low = _CAMEL.sub("-", name).lower()
+    if low.isalnum() and low.isascii():  # one token
+        hint = _token_hint(low) if len(low) <= 40 and not low.isdigit() else None
+        return (hint,) if hint is not None else ()
     out: set[str] = set()
-    for tok in _CLASS_SPLIT.split(_CAMEL.sub("-", value).lower()):
+    for tok in _CLASS_SPLIT.split(low):
         if tok and not tok.isdigit() and len(tok) <= 40:
             hint = _token_hint(tok)
             if hint is not None:
@@ -183,15 +207,6 @@ def _token_hint(tok: str) -> str | None:
         if m is not None:
             hint = _CLASS_WORDS[m.group(0)]
     return hint
-
-
-def _element_hints(attrs: dict[str, str], tag: str) -> tuple[str, ...]:
-    cls, eid, role, prop, rel = (attrs.get("class"), attrs.get("id"), attrs.get("role"),
-                                 attrs.get("itemprop"), attrs.get("rel"))
-    if not (cls or eid or role or prop or rel):
-        s = _STRUCT_HINTS.get(tag)
-        return (s,) if s else ()
-    return _attr_hints(tag, cls, eid, role, prop, rel)
 
 
 @lru_cache(maxsize=16384)
@@ -232,34 +247,12 @@ def _hidden(attrs: dict[str, str]) -> bool:
     return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
 
 
-class _Buffer:
-    """The block being collected: text pieces, their markdown, link characters."""
-
-    __slots__ = ("text", "md", "link_chars", "chars", "start", "end", "hints", "kind", "level",
-                 "cells", "pre", "marks", "has_text", "inline_hints")
-
-    def __init__(self) -> None:
-        self.text: list[str] = []
-        self.md: list[str] = []
-        self.marks: list[tuple[str, int]] = []  # open inline marks: kind, index in md
-        self.inline_hints: list[tuple[tuple[str, ...], int]] = []
-        self.reset(0, (), "paragraph", 0, False)
-
-    def reset(self, line: int, hints: tuple[str, ...], kind: BlockKind, level: int, pre: bool) -> None:
-        self.text.clear()
-        self.md.clear()
-        self.marks.clear()
-        self.inline_hints.clear()
-        self.link_chars = 0
-        self.chars = 0
-        self.start = line
-        self.end = line + 1
-        self.hints = hints
-        self.kind: BlockKind = kind
-        self.level = level
-        self.cells = 0
-        self.pre = pre
-        self.has_text = False
+# what a tag does in the walk: closes the block (block elements and <br>), separates table cells,
+# or (any other tag) is inline
+_BLOCK_ROLE, _CELL_ROLE = 1, 2
+_TAG_ROLE = {**dict.fromkeys(_BLOCK, _BLOCK_ROLE), "br": _BLOCK_ROLE,
+             **dict.fromkeys(_CELL, _CELL_ROLE)}
+_MARKS = {**_EMPHASIS, "code": "`"}  # the inline marks besides links
 
 
 def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
@@ -286,59 +279,67 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
     return blocks, lines, html_meta
 
 
-# a frame per open element: (pushed hints, pushed kind context, is pre, inline mark, is link,
-# text length at open, hints of an inline element)
-_Frame = tuple[bool, bool, bool, "tuple[str, int] | None", bool, int, tuple[str, ...]]
-
-
 def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
           counted: list[int]) -> Iterator[Block]:
     """Blocks of the tree in document order (one pass, no recursion).
 
     `ancestors` receives, for each block, the preorder numbers of the elements around it, and
-    `counted` the number of elements walked (removed subtrees not included).
+    `counted` the number of elements walked (removed subtrees not included). It runs for every
+    element of every page, so the block being collected is held in local variables, and the
+    code paths of the common elements call no functions of their own.
     """
-    buf = _Buffer()
-    hint_stack: list[tuple[str, ...]] = []
+    # the block being collected: text pieces, their markdown, open inline marks (the closing
+    # mark, index in md), the hints of inline elements with the characters they hold
+    text: list[str] = []
+    md: list[str] = []
+    marks: list[tuple[str, int]] = []
+    inline_hints: list[tuple[tuple[str, ...], int]] = []
+    chars = link_chars = cells = 0
+    start, end = 0, 1
+    hints: tuple[str, ...] = ()
+    kind: BlockKind = "paragraph"
+    level = 0
+    pre = has_text = False
+    hint_stack: list[tuple[str, ...]] = [()]  # the hints of all open block elements, accumulated
+    stacked: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
     ctx_kind: list[tuple[BlockKind, int]] = [("paragraph", 0)]
-    frames: list[_Frame] = []
-    pre_depth = 0
-    link_depth = 0
+    block_frames: list[int] = []  # per open block element: 1 pushed a kind context, 2 also <pre>
+    # per open inline element: (mark, is a link, characters at its start, its hints), or None
+    inline_frames: list[tuple[tuple[str, int] | None, bool, int, tuple[str, ...]] | None] = []
+    pre_depth = link_depth = 0
     pos = 0  # current 0-based source line
     index = 0
     counter = 0
     open_ids: list[int] = []  # preorder numbers of the open (kept) elements
 
     def add_text(s: str) -> None:
-        nonlocal pos
+        nonlocal pos, has_text, start, end, chars, link_chars
         if not pre_depth and s.isspace():  # most text nodes: the whitespace between tags
-            buf.text.append(" ")
-            buf.md.append(" ")
+            text.append(" ")
+            md.append(" ")
             if "\n" in s:
                 pos += s.count("\n")
             return
         stripped = s.strip()
-        if stripped and not buf.has_text:
-            buf.start = pos + s[: len(s) - len(s.lstrip())].count("\n")
-            buf.has_text = True
+        if stripped and not has_text:
+            start = pos + s[: len(s) - len(s.lstrip())].count("\n")
+            has_text = True
         piece = s if pre_depth else (s.replace("\n", " ") if stripped else " ")
-        buf.text.append(piece)
-        buf.md.append(piece if pre_depth else _md_escape(piece))
+        text.append(piece)
+        md.append(piece if pre_depth else _md_escape(piece))
         n = len(stripped)
-        buf.chars += n
+        chars += n
         if link_depth:
-            buf.link_chars += n
+            link_chars += n
         pos += s.count("\n")
         if stripped:
-            buf.end = pos + 1 - s[len(s.rstrip()):].count("\n")
+            end = pos + 1 - s[len(s.rstrip()):].count("\n")
 
     def flush() -> Block | None:
-        nonlocal index
-        if not buf.has_text:
-            return None
-        buf.has_text = False
-        raw = "".join(buf.text)
-        if buf.pre:
+        nonlocal index, has_text
+        has_text = False
+        raw = "".join(text)
+        if pre:
             body = "\n".join(clean_line(x) for x in raw.strip("\n").split("\n")).strip()
         else:  # clean_line without its regex: the text holds no newlines here
             body = raw
@@ -347,42 +348,24 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
                     body = raw.translate(_INVISIBLE)
                 body = unicodedata.normalize("NFC", body)
             body = " ".join(body.split())
-        if body:
-            kind: BlockKind = buf.kind
-            if kind == "table_row" and buf.cells < 1:
-                kind = "paragraph"
-            hints = buf.hints
-            if buf.inline_hints:
-                extra = [h for hs, n in buf.inline_hints if n >= 0.6 * buf.chars for h in hs]
-                if extra:
-                    hints = tuple(dict.fromkeys((*hints, *extra)))
-            md = _markup(kind, buf.level, "".join(buf.md), buf.pre)
-            density = min(1.0, buf.link_chars / (buf.chars or 1))
-            start = min(max(buf.start, 0), max(n_lines - 1, 0))
-            end = min(max(buf.end, start + 1), max(n_lines, start + 1))
-            ancestors.append(tuple(open_ids))
-            index += 1
-            return Block(index=index - 1, text=body, kind=kind, start=start, end=end, level=buf.level,
-                         link_density=round(density, 4), markup=md, hints=hints)
-        return None
-
-    def begin() -> None:
-        k, lvl = ctx_kind[-1]
-        hints = hint_stack[-1] if hint_stack else ()
-        if buf.text or buf.md or buf.marks or buf.inline_hints:
-            buf.reset(pos, hints, k, lvl, pre_depth > 0)
-        else:  # nothing collected since the last block: only the context changes
-            buf.start, buf.end, buf.hints, buf.kind, buf.level = pos, pos + 1, hints, k, lvl
-            buf.pre, buf.cells, buf.link_chars, buf.chars, buf.has_text = pre_depth > 0, 0, 0, 0, False
-
-    def push_hints(hs: tuple[str, ...]) -> None:
-        """The stack holds the hints of all open block elements, accumulated."""
-        top = hint_stack[-1] if hint_stack else ()
-        if hs:
-            new = tuple(h for h in dict.fromkeys(hs) if h not in top)
-            hint_stack.append(top + new if new else top)
-        else:
-            hint_stack.append(top)
+        if not body:
+            return None
+        k = kind
+        if k == "table_row" and cells < 1:
+            k = "paragraph"
+        hs = hints
+        if inline_hints:
+            extra = [h for ihs, n in inline_hints if n >= 0.6 * chars for h in ihs]
+            if extra:
+                hs = tuple(dict.fromkeys((*hs, *extra)))
+        markup = _markup(k, level, "".join(md), pre)
+        density = min(1.0, link_chars / (chars or 1))
+        first = min(max(start, 0), max(n_lines - 1, 0))
+        last = min(max(end, first + 1), max(n_lines, first + 1))
+        ancestors.append(tuple(open_ids))
+        index += 1
+        return Block(index=index - 1, text=body, kind=k, start=first, end=last, level=level,
+                     link_density=round(density, 4), markup=markup, hints=hs)
 
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: set[int] = set()
@@ -405,7 +388,8 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
             items = el.items()
             if items:
                 attrs: dict[str, str] = dict(items)
-                removed = tag in _REMOVE or _hidden(attrs)
+                removed = tag in _REMOVE or (
+                    ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) and _hidden(attrs))
             else:
                 attrs = _NO_ATTRS
                 removed = tag in _REMOVE
@@ -417,118 +401,160 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
                 continue
             if not items:
                 hs = _STRUCT_ONLY.get(tag, ())
+            elif tag in _NO_HINTS:
+                hs = ()
             else:
-                hs = _element_hints(attrs, tag) if tag not in _NO_HINTS else ()
-            is_block = tag in _BLOCK or tag == "br"
-            if is_block and buf.has_text and (block := flush()) is not None:
+                cls, eid, role, prop, rel = (attrs.get("class"), attrs.get("id"), attrs.get("role"),
+                                             attrs.get("itemprop"), attrs.get("rel"))
+                hs = (_attr_hints(tag, cls, eid, role, prop, rel) if cls or eid or role or prop or rel
+                      else _STRUCT_ONLY.get(tag, ()))
+            tag_role = _TAG_ROLE.get(tag, 0)
+            if tag_role == _BLOCK_ROLE and has_text and (block := flush()) is not None:
                 yield block
             counter += 1
             open_ids.append(counter)
-            if is_block:
+            if tag_role:  # a block or a cell: its hints go to the blocks inside it
+                top = hint_stack[-1]
+                if hs:
+                    acc = stacked.get((top, hs))
+                    if acc is None:
+                        new = tuple(h for h in dict.fromkeys(hs) if h not in top)
+                        acc = stacked[top, hs] = top + new if new else top
+                    hint_stack.append(acc)
+                else:
+                    hint_stack.append(top)
+            if tag_role == _BLOCK_ROLE:
                 ctx = _BLOCK_CTX.get(tag)
                 if ctx is None and tag in _NESTED and ctx_kind[-1][0] != "paragraph":
                     ctx = ("paragraph", 0)  # a list or table nested in an item
-                pushed_ctx = ctx is not None
-                if pushed_ctx:
+                if ctx is None:
+                    block_frames.append(0)
+                else:
                     ctx_kind.append(ctx)
                     if tag == "pre":
                         pre_depth += 1
-                push_hints(hs)
-                frames.append((True, pushed_ctx, tag == "pre", None, False, 0, ()))
-                begin()
-            elif tag in _CELL:
-                push_hints(hs)
-                frames.append((True, False, False, None, False, 0, ()))
-                if buf.kind == "table_row" and buf.has_text:
-                    buf.text.append(" ")
-                    buf.md.append(" | ")
-                    buf.cells += 1
+                        block_frames.append(2)
+                    else:
+                        block_frames.append(1)
+                # a new block begins
+                if text or md or marks or inline_hints:
+                    text.clear()
+                    md.clear()
+                    marks.clear()
+                    inline_hints.clear()
+                kind, level = ctx_kind[-1]
+                hints = hint_stack[-1]
+                start, end = pos, pos + 1
+                pre = pre_depth > 0
+                cells = link_chars = chars = 0
+                has_text = False
+            elif tag_role == _CELL_ROLE:
+                if kind == "table_row" and has_text:
+                    text.append(" ")
+                    md.append(" | ")
+                    cells += 1
             else:  # inline
                 mark: tuple[str, int] | None = None
                 if tag == "a":
                     href = (attrs.get("href") or "").strip()
                     if href and not href.startswith(("#", "javascript:")) and len(href) < 2000:
-                        mark = ("](" + href.replace(" ", "%20").replace(")", "%29") + ")", len(buf.md))
+                        mark = ("](" + href.replace(" ", "%20").replace(")", "%29") + ")", len(md))
+                        marks.append(mark)
                     link_depth += 1
-                elif tag in _EMPHASIS and not pre_depth:
-                    mark = (_EMPHASIS[tag], len(buf.md))
-                elif tag == "code" and not pre_depth:
-                    mark = ("`", len(buf.md))
-                if mark is not None:
-                    buf.marks.append(mark)
-                frames.append((False, False, False, mark, tag == "a", buf.chars, hs))
-            text = el.text
-            if text:
-                if pre_depth or not text.isspace():
-                    add_text(text)
+                    inline_frames.append((mark, True, chars, hs))
+                else:
+                    close = _MARKS.get(tag)
+                    if close is not None and not pre_depth:
+                        mark = (close, len(md))
+                        marks.append(mark)
+                    inline_frames.append((mark, False, chars, hs) if mark is not None or hs else None)
+            s = el.text
+            if s:
+                if pre_depth or not s.isspace():
+                    add_text(s)
                 else:  # add_text's whitespace path, inline: most text nodes are the space between tags
-                    buf.text.append(" ")
-                    buf.md.append(" ")
-                    pos += text.count("\n")
+                    text.append(" ")
+                    md.append(" ")
+                    pos += s.count("\n")
             continue
         # end event
-        if id(el) in skipped:
+        if skipped and id(el) in skipped:
             skipped.discard(id(el))
             if el.tail:
                 add_text(el.tail)
             continue
-        pushed_hints, pushed_ctx, was_pre, mark, was_link, chars_at, inline_hs = frames.pop()
-        if tag in _BLOCK or tag == "br":
-            if buf.has_text and (block := flush()) is not None:
+        tag_role = _TAG_ROLE.get(tag, 0)
+        if tag_role == _BLOCK_ROLE:
+            frame = block_frames.pop()
+            if has_text and (block := flush()) is not None:
                 yield block
             open_ids.pop()
             hint_stack.pop()
-            if pushed_ctx:
+            if frame:
                 ctx_kind.pop()
-            if was_pre:
-                pre_depth -= 1
-            begin()
-        elif pushed_hints:  # a table cell
+                if frame == 2:
+                    pre_depth -= 1
+            # a new block begins
+            if text or md or marks or inline_hints:
+                text.clear()
+                md.clear()
+                marks.clear()
+                inline_hints.clear()
+            kind, level = ctx_kind[-1]
+            hints = hint_stack[-1]
+            start, end = pos, pos + 1
+            pre = pre_depth > 0
+            cells = link_chars = chars = 0
+            has_text = False
+        elif tag_role == _CELL_ROLE:
             open_ids.pop()
             hint_stack.pop()
         else:
             open_ids.pop()
-            if mark is not None and buf.marks and buf.marks[-1] is mark:
-                _close_mark(buf)
-            if was_link:
-                link_depth -= 1
-            if inline_hs and buf.chars > chars_at:
-                buf.inline_hints.append((inline_hs, buf.chars - chars_at))
-        tail = el.tail
-        if tail:
-            if pre_depth or not tail.isspace():
-                add_text(tail)
+            inline = inline_frames.pop()
+            if inline is not None:
+                mark, was_link, chars_at, inline_hs = inline
+                if mark is not None and marks and marks[-1] is mark:
+                    _close_mark(md, marks)
+                if was_link:
+                    link_depth -= 1
+                if inline_hs and chars > chars_at:
+                    inline_hints.append((inline_hs, chars - chars_at))
+        s = el.tail
+        if s:
+            if pre_depth or not s.isspace():
+                add_text(s)
             else:  # as above
-                buf.text.append(" ")
-                buf.md.append(" ")
-                pos += tail.count("\n")
-    if buf.has_text and (block := flush()) is not None:
+                text.append(" ")
+                md.append(" ")
+                pos += s.count("\n")
+    if has_text and (block := flush()) is not None:
         yield block
     counted.append(counter)
 
 
-def _close_mark(buf: _Buffer) -> None:
+def _close_mark(md: list[str], marks: list[tuple[str, int]]) -> None:
     """Wrap the markdown written since the matching open mark: [text](href), **text**, `text`."""
-    close, at = buf.marks.pop()
-    inner = "".join(buf.md[at:])
-    del buf.md[at:]
+    close, at = marks.pop()
+    inner = "".join(md[at:])
+    del md[at:]
     core = inner.strip()
     if not core:
-        buf.md.append(inner)
+        md.append(inner)
         return
     lead = inner[: len(inner) - len(inner.lstrip())]
     trail = inner[len(inner.rstrip()):]
     if close.startswith("]("):
         if "](" in core:  # a link inside a link: keep the inner one
-            buf.md.append(inner)
+            md.append(inner)
             return
-        buf.md.append(f"{lead}[{core}{close}{trail}")
+        md.append(f"{lead}[{core}{close}{trail}")
     elif close == "`":
-        buf.md.append(f"{lead}`{core.replace('`', '')}`{trail}")
+        md.append(f"{lead}`{core.replace('`', '')}`{trail}")
     elif core.startswith(close) or core.endswith(close):
-        buf.md.append(inner)
+        md.append(inner)
     else:
-        buf.md.append(f"{lead}{close}{core}{close}{trail}")
+        md.append(f"{lead}{close}{core}{close}{trail}")
 
 
 _MD_SPECIAL = regex.compile(r"([\\`*_\[\]])")
