@@ -342,7 +342,7 @@ def html_probabilities(doc: Document, gate: float = GATE) -> list[float]:
     m = _model()
     X = html_features(doc, None, use_tf=False)
     p = _predict(m, X, tf=False)
-    if _unsure(p, doc.blocks) <= gate:
+    if _unsure(p, _word_counts(doc)) <= gate:
         return p
     main = extract_main_text(doc)
     if not main:
@@ -350,9 +350,19 @@ def html_probabilities(doc: Document, gate: float = GATE) -> list[float]:
     return _predict(m, html_features(doc, main, use_tf=True), tf=True)
 
 
-def _unsure(p: list[float], blocks: list[Block]) -> float:
+def _word_counts(doc: Document) -> list[int]:
+    """Block.word_count of every block, from the features' tokens where they are the same words."""
+    base = doc.html_meta.get(_BASE_KEY)
+    if not isinstance(base, _Base) or len(base.nwords) != len(doc.blocks):
+        return [b.word_count for b in doc.blocks]
+    # the features split with the stdlib engine, Block.words with `regex`: their \w differ
+    # (marks, other numbers) on non-ASCII text only
+    return [n if len(b.text) <= 50_000 and b.text.isascii() else b.word_count
+            for b, n in zip(doc.blocks, base.nwords)]
+
+
+def _unsure(p: list[float], counts: list[int]) -> float:
     """How unsure the probabilities are: 0 when all are 0 or 1, 1 when all are 0.5 (word-weighted)."""
-    counts = [b.word_count for b in blocks]  # a regex pass per block: once, not twice
     total = sum(counts)
     if not total:
         return 0.0
