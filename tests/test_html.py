@@ -292,6 +292,23 @@ def test_time_element_and_normalize_date() -> None:
     assert normalize_date("1850-01-01") is None
 
 
+def test_time_and_itemprop_dates_in_page_order() -> None:
+    # both marked as the publication date: whichever comes first in the page
+    stamp = "<span itemprop='datePublished' content='2019-05-06'>6 May</span>"
+    clock = "<time datetime='2020-07-01' pubdate>July 1</time>"
+    for first, second, date in ((stamp, clock, "2019-05-06"), (clock, stamp, "2020-07-01")):
+        page = f"<html><body>{first}<p>x</p>{second}</body></html>"
+        assert segment_html(page)[2]["published"] == (date, "html:time")
+
+
+def test_rel_author_split_as_xpath_normalizes_space() -> None:
+    from scrapeclean.metadata.html import candidates
+
+    page = ("<html><body><a rel='me\tauthor' href='/a'>Ann Lee</a><a rel='authors' href='/b'>Bob Roe</a>"
+            "<a rel='co-author' href='/c'>Cy Poe</a></body></html>")
+    assert candidates(parse_html(page))["authors"] == [(["Ann Lee"], "html:rel-author")]
+
+
 def test_utc_times_shown_in_the_pages_european_zone() -> None:
     # a German page's "23:00Z" in November is midnight on the next day for its readers
     assert normalize_date("2021-11-04T23:00Z", "cet") == "2021-11-05"
@@ -473,6 +490,20 @@ def test_trafilatura_asked_only_where_the_model_is_unsure(monkeypatch: pytest.Mo
     doc.html_meta.pop("_tf_text", None)
     asked = html_region.html_probabilities(doc, gate=-1.0)  # always
     assert calls == [1] and len(asked) == len(sure) == len(doc.blocks)
+
+
+def test_word_counts_from_the_features_are_block_word_counts() -> None:
+    from scrapeclean.filters import html_region
+
+    # ASCII, accented Latin, a script with combining marks, other numbers: the two word
+    # patterns differ on the last two
+    paras = ["The council voted on Tuesday.", "Le conseil a voté mardi à l'unanimité.",
+             "नमस्ते दुनिया, यह एक परीक्षण है।", "Area 5² and ½ of it, x‿y."]
+    page = "<html><body>" + "".join(f"<p>{t}</p>" for t in paras) + "</body></html>"
+    names = list(Pipeline.default().names)
+    doc = Pipeline(names[: names.index("main-content")]).run(page, kind="html")
+    html_region.html_features(doc, None, use_tf=False)
+    assert html_region._word_counts(doc) == [b.word_count for b in doc.blocks]
 
 
 def test_shown_time_beats_a_declared_stamp_of_another_day() -> None:

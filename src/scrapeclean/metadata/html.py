@@ -118,8 +118,9 @@ def late_date(html_meta: dict[str, object]) -> tuple[str, str] | None:
 
 def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
     """All candidate values per field, best first (the order of preference of each field)."""
-    meta = _meta_tags(tree)
-    ld = _json_ld(tree)
+    found = _Elements(tree)
+    meta = _meta_tags(found.tags["meta"])
+    ld = _json_ld(found.tags["script"])
     c: dict[str, list[tuple[Any, str]]] = {k: [] for k in (
         "title", "authors", "published", "site_name", "section", "url", "language", "description",
         "title_tag", "h1")}
@@ -145,10 +146,10 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
                  "parsely-title", "sailthru.title"):
         for v in meta.get(name, []):
             add("title", _text(v), "html:og" if name == "og:title" else "html:meta")
-    title_el = tree.find(".//title")
+    title_el = next((el for el in found.tags["title"] if el is not tree), None)  # tree.find(".//title")
     if title_el is not None:
         add("title_tag", _text(title_el.text_content()), "html:title")
-    h1s = [_text(h.text_content()) for h in _iter_tag(tree, "h1")]
+    h1s = [_text(h.text_content()) for h in found.tags["h1"]]
     h1s = [h for h in h1s if h]
     if len(h1s) >= 1:
         for h in h1s[:3]:
@@ -163,9 +164,9 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
         names = _authors_from(vals if name == "citation_author" else vals[:1])
         if names:
             add("authors", names, "html:meta" if not name.startswith(("article", "og")) else "html:og")
-    for names in _itemprop_authors(tree):
+    for names in _itemprop_authors(found):
         add("authors", names, "html:itemprop")
-    for names in _rel_authors(tree):
+    for names in _rel_authors(found):
         add("authors", names, "html:rel-author")
     # published
     for v in ld.get("datePublished", []):
@@ -180,7 +181,7 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
             add("published", normalize_date(v, zone), "html:og" if ":" in name and name.startswith(("og", "article")) else "html:meta")
     for v in ld.get("dateCreated", []):
         add("published", normalize_date(v, zone), "html:json-ld")
-    for v in _time_dates(tree):
+    for v in _time_dates(found):
         add("published", normalize_date(v, zone), "html:time")
     # site name
     for name in ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
@@ -198,7 +199,7 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
         for v in meta.get(name, [])[:1]:
             add("section", _text(v), "html:og" if name.startswith("article") else "html:meta")
     # canonical URL
-    for link in _iter_tag(tree, "link"):
+    for link in found.tags["link"]:
         rel = (link.get("rel") or "").lower().split()
         href = (link.get("href") or "").strip()
         if "canonical" in rel and href.startswith(("http://", "https://")):
@@ -215,14 +216,34 @@ def candidates(tree: etree._Element) -> dict[str, list[tuple[Any, str]]]:
 
 # -- sources -----------------------------------------------------------------------------
 
-def _iter_tag(tree: etree._Element, tag: str) -> Iterator[etree._Element]:
-    return tree.iter(tag)
+_TAGS_READ = ("meta", "script", "link", "title", "h1", "time", "a")
+_XML_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
 
-def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
+class _Elements:
+    """The elements `candidates` reads, found in two passes over the tree instead of one per
+    source: the tags it reads (a C-level iteration), and every element with an itemprop."""
+
+    __slots__ = ("tree", "tags", "itemprops")
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.tree = tree
+        self.tags: dict[str, list[etree._Element]] = {t: [] for t in _TAGS_READ}
+        for el in tree.iter(*_TAGS_READ):
+            found = self.tags.get(el.tag)
+            if found is not None:
+                found.append(el)
+        self.itemprops: list[etree._Element] = tree.xpath("//*[@itemprop]")
+
+    def itemprop(self, value: str) -> list[etree._Element]:
+        """//*[@itemprop=value]"""
+        return [el for el in self.itemprops if el.get("itemprop") == value]
+
+
+def _meta_tags(elements: list[etree._Element]) -> dict[str, list[str]]:
     """<meta name|property|itemprop|http-equiv=... content=...>, keys lower-cased."""
     out: dict[str, list[str]] = {}
-    for el in _iter_tag(tree, "meta"):
+    for el in elements:
         content = el.get("content")
         if content is None:
             continue
@@ -236,10 +257,10 @@ def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
     return out
 
 
-def _json_ld(tree: etree._Element) -> dict[str, list[Any]]:
+def _json_ld(scripts: list[etree._Element]) -> dict[str, list[Any]]:
     """Fields of the article-like JSON-LD objects (and the site's name)."""
     objs: list[dict[str, Any]] = []
-    for el in _iter_tag(tree, "script"):
+    for el in scripts:
         if "ld+json" not in (el.get("type") or "").lower():
             continue
         raw = el.text or ""
@@ -337,10 +358,10 @@ def _person_names(v: Any) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _itemprop_authors(tree: etree._Element) -> Iterator[list[str]]:
+def _itemprop_authors(found: _Elements) -> Iterator[list[str]]:
     # the first author element only: the page's own item comes first, later ones are the
     # authors of its answers, comments or teasers
-    for el in tree.xpath('//*[@itemprop="author"]')[:1]:
+    for el in found.itemprop("author")[:1]:
         name_el = el.xpath('.//*[@itemprop="name"]')
         if name_el:
             text = name_el[0].get("content") or name_el[0].text_content()
@@ -351,19 +372,26 @@ def _itemprop_authors(tree: etree._Element) -> Iterator[list[str]]:
             yield names
 
 
-def _rel_authors(tree: etree._Element) -> Iterator[list[str]]:
+def _rel_authors(found: _Elements) -> Iterator[list[str]]:
     names: list[str] = []
-    for el in tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]')[:10]:
+    # //a[contains(concat(" ", normalize-space(@rel), " "), " author ")]
+    links = [el for el in found.tags["a"] if "author" in _XML_SPACE.split(el.get("rel") or "")]
+    for el in links[:10]:
         names.extend(_authors_from([el.text_content()]))
     names = list(dict.fromkeys(names))
     if 0 < len(names) < 4:  # more: a list of articles, each linking its own author
         yield names
 
 
-def _time_dates(tree: etree._Element) -> Iterator[str]:
+def _time_dates(found: _Elements) -> Iterator[str]:
     """<time datetime> marked as the publication date, else the first <time> of the page."""
     first = None
-    for el in tree.xpath("//time[@datetime] | //*[@itemprop='datePublished']")[:20]:
+    times = [el for el in found.tags["time"] if el.get("datetime") is not None]
+    marked = found.itemprop("datePublished")
+    # both kinds: the query gives them in document order
+    elements = found.tree.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if times and marked \
+        else times or marked
+    for el in elements[:20]:
         v = el.get("datetime") or el.get("content") or ""
         if not v.strip():
             continue
