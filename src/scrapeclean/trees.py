@@ -56,6 +56,24 @@ class TreeEnsemble:
             at += 2 * len(heap)
             heap = [2 * k + 1 for k in heap] + [2 * k + 2 for k in heap]
         self._node_sets = at
+        # Up to 64 blocks (one word; title candidates, short pages) the level walk's numpy calls
+        # cost more than its work: the blocks that reach a node and turn right there are then
+        # one AND over its path, for all nodes at once: rows of (tests, complements, all ones)
+        # for each ancestor's turn (left: the test; right: its complement) and its own right
+        # turn, padded with the all-ones row
+        n_tests = len(tests)
+        path_tests = np.full((self.depth, self._n_trees, n_inner), 2 * n_tests, dtype=np.intp)
+        for k in range(n_inner):
+            rows = [n_tests + node_test[:, k]]  # the node's own right turn
+            child = k
+            while child:
+                parent = (child - 1) // 2
+                rows.append(node_test[:, parent] + (0 if child == 2 * parent + 1 else n_tests))
+                child = parent
+            for i, row in enumerate(rows):
+                path_tests[i, :, k] = row
+        self._path_tests = path_tests.reshape(self.depth, -1)
+        self._level_starts = np.array([2 ** level - 1 for level in range(self.depth)], dtype=np.intp)
         # a leaf's number is its path, the first level's turn the highest bit (1: right)
         self._turn_value = (1 << np.arange(self.depth - 1, -1, -1)).astype(np.uint8)[None, :, None]
         self.baseline = float(data["baseline"])
@@ -79,10 +97,17 @@ class TreeEnsemble:
         gathers per level). A block's leaf is its path, a bit per level (1: right)."""
         n = len(x)
         words = (n + 63) // 64
+        n_tests = len(self._test_feature)
         go_left = np.ascontiguousarray(x.T).take(self._test_feature, axis=0) <= self._test_threshold
-        packed = np.zeros((len(go_left), words * 8), dtype=np.uint8)
-        packed[:, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
+        packed = np.zeros((n_tests if words > 1 else 2 * n_tests + 1, words * 8), dtype=np.uint8)
+        packed[:n_tests, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
         left_of = packed.view(np.uint64)  # (tests, words): bit j is set when block j goes left
+        if words == 1:
+            np.invert(left_of[:n_tests], out=left_of[n_tests:2 * n_tests])
+            left_of[-1] = ~np.uint64(0)
+            turned = np.bitwise_and.reduce(left_of.take(self._path_tests, axis=0), axis=0)
+            went_right = np.bitwise_or.reduceat(turned.reshape(self._n_trees, -1, 1), self._level_starts, axis=1)
+            return self._leaves(went_right, n)
         here = np.full((1, self._n_trees, words), ~np.uint64(0))  # the blocks at each node
         below = np.empty((self._node_sets, self._n_trees, words), dtype=np.uint64)  # every level's
         went_right = np.empty((self._n_trees, self.depth, words), dtype=np.uint64)
@@ -94,6 +119,10 @@ class TreeEnsemble:
             # a block is at one node per level: the union of the right halves is who went right
             np.bitwise_or.reduce(right, axis=0, out=went_right[:, level])
             here = below[at:at + 2 * width]
+        return self._leaves(went_right, n)
+
+    def _leaves(self, went_right: np.ndarray, n: int) -> list[float]:
+        """P(class 1) of each block from its right turns at each level, (trees, levels, words)."""
         turns = np.unpackbits(went_right.view(np.uint8), axis=2, count=n, bitorder="little")
         path = (turns * self._turn_value).sum(axis=1, dtype=np.uint8)  # (trees, blocks)
         raw = self._leaf_value.take(path + self._leaf_rows).sum(axis=0)
