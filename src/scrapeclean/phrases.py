@@ -909,10 +909,9 @@ class PhraseMatcher:
         if len(line) > MEMO_MAX_CHARS:
             return self._match(line)
         memo = self._memo
-        try:
-            return memo[line]
-        except KeyError:
-            pass
+        hit = memo.get(line, _MISSING)  # not try/except: most lines are new
+        if hit is not _MISSING:
+            return hit  # type: ignore[return-value]
         hit = self._match(line)
         if len(memo) >= MEMO_MAX_ENTRIES:
             memo.clear()
@@ -1073,6 +1072,8 @@ def _gate_cost(strings: tuple[str, ...]) -> tuple[int, int]:
 
 
 _COMMON_MARKS = frozenset(".,-'\"")
+
+_MISSING = object()
 
 # CJK/Thai characters (scripts written without spaces)
 _UNSPACED = re.compile("[\u3040-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")

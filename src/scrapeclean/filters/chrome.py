@@ -45,6 +45,7 @@ class PhraseFilter(Filter):
 
 # a longer block is never chrome (a flattened page or prose): not matched at all
 _MAX_CHARS = 1000
+_MISSING = object()
 
 
 def _hit(doc: Document, text: str) -> PhraseHit | None:
@@ -75,13 +76,13 @@ def _family_hits(doc: Document, max_chars: int) -> dict[str, list[int]]:
         if table is None:
             table = doc.text_memo["phrases"] = {}
         match = default_matcher().match
+        get = table.get
         for b in doc.blocks:
             text = b.text
             if len(text) > max_chars:
                 continue
-            try:
-                hit = table[text]
-            except KeyError:
+            hit = get(text, _MISSING)  # not try/except: most texts are new on a first reading
+            if hit is _MISSING:
                 hit = table[text] = match(text)
             if hit is not None:
                 by_family.setdefault(hit.family, []).append(b.index)

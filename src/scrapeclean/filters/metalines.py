@@ -30,16 +30,19 @@ def _found_in(doc: Document, limit: int, what: str, parse: Callable[[str], objec
     if table is None:
         table = doc.text_memo[what] = {}
     dropped = doc.dropped
+    get = table.get
     for block in doc.blocks:
         text = block.text
         if len(text) > limit or block.index in dropped:
             continue
-        try:
-            found = table[text]
-        except KeyError:
+        found = get(text, _MISSING)  # not try/except: most texts are new on a first reading
+        if found is _MISSING:
             found = table[text] = parse(text)
         if found:
             yield block
+
+
+_MISSING = object()
 
 
 class _MetaLineFilter(Filter):
