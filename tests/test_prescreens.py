@@ -294,3 +294,48 @@ def test_bylines_read_the_same_without_the_label_test(monkeypatch) -> None:
     monkeypatch.setattr(au, "_may_have_label", lambda s: True)
     assert gated == [au.parse_byline(x) for x in lines]
     assert sum(g is not None for g in gated) >= 7
+
+
+# ------------------------------------------------------------------ counters
+
+from scrapeclean.metadata import counters as co  # noqa: E402
+
+COUNTER_LINES = [
+    "Views: 343", "343 views", "👁 343", "💬 12", "12 Kommentare", "Kommentare (12)",
+    "1.2k likes", "Gefällt mir 5", "5 min read", "5minread", "Lesezeit: 4 Minuten",
+    "Reading time: 3 min", "Время чтения: 5 минут", "阅读时间 5分钟", "Viewed 38k times",
+    "12.345 mal gelesen", "343 views · 12 comments", "Keine Kommentare · 3 Aufrufe",
+    "View all 32 comments", "This post has 80 comments", "Просмотров: 1 234", "j'aime 12",
+    "İZLENME 3", "• 3 comments", "Okuma süresi: 4 dk", "Read 5", "Like 12",
+]
+
+
+def test_counter_lines_read_the_same_without_the_gate(monkeypatch) -> None:
+    lines = LINES + COUNTER_LINES
+    gated = [co.parse_counter(x) for x in lines]
+    monkeypatch.setattr(co, "_may_count", lambda s: True)
+    plain = [co.parse_counter(x) for x in lines]
+    assert gated == plain
+    assert sum(f is not None for f in plain[len(LINES):]) >= len(COUNTER_LINES) - 4
+
+
+def test_every_counter_label_passes_the_gate() -> None:
+    for label in (*co._LABEL_KIND, *co._NO_COMMENTS):
+        for line in (f"{label}: 12", f"12 {label}", f"{label.upper()} 12"):
+            if co.parse_counter(line) is not None:
+                assert co._may_count(line), line
+
+
+def test_odd_case_folds_of_reading_cues_are_listed() -> None:
+    letters = set("".join(co._READING_CUES))
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {c for p in letters for c in re.findall(re.escape(p), every, re.IGNORECASE) if c.lower() != p}
+    assert odd and all(co._FOLD_ODD.fullmatch(c) for c in odd)
+
+
+@pytest.mark.parametrize("source", [co._RT_LABEL, co._MINUTES])
+def test_every_reading_time_word_holds_a_cue(source: str) -> None:
+    inner = source[source.index("(?:") + 3: source.rindex(")")]
+    alts = _alternatives(inner)
+    assert len(alts) > 15
+    assert [a for a in alts if not any(c in a for c in co._READING_CUES)] == []

@@ -124,6 +124,41 @@ _READING = re.compile(
 _DIGIT = re.compile(r"\d")
 _SPLIT = re.compile(r"\s{1,3}[|·•/]\s{1,3}|\s{2,}")
 
+# What a counter line holds, looked for before the five patterns of _one (most lines with
+# a digit are no counter: dates, prices, scores). A label ("views", "mal gelesen") or a
+# "no comments" phrase is whole words of the line: every letter run of it is a letter run
+# of the line (non-letters on both sides, see _LABEL_RX); "times" the same. A reading time
+# holds one of _READING_CUES (its minutes word may be glued: "5minread"); an icon counter
+# one of the icons.
+_RUN = re.compile(r"[^\W\d_]+")
+_RUN_CUES = frozenset(
+    run
+    for phrase in (*_LABEL_KIND, *_NO_COMMENTS, "times")
+    for run in _RUN.findall(phrase)
+)
+_READING_CUES = (
+    "min", "perc", "dakika", "dk", "dəq", "мин", "хв", "分", "time", "lesezeit", "lesedauer",
+    "lecture", "lectura", "lettura", "leitura", "leestijd", "czytania", "чтения", "читання",
+    "okuma", "oxuma", "čtení", "lästid", "lesetid", "læsetid", "lukuaika", "olvasási",
+    "citire", "阅读时间", "閱讀時間",
+)
+# letters `re` folds (case-insensitively, in _READING) to a letter of those cues though
+# their lower case is another ("İ"): a line with one skips the cue test
+_FOLD_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+
+
+def _may_count(s: str) -> bool:
+    """False when no counter form can match ``s`` (see _RUN_CUES); cheap."""
+    low = s.lower()
+    if not _RUN_CUES.isdisjoint(_RUN.findall(low)):
+        return True
+    for cue in _READING_CUES:
+        if cue in low:
+            return True
+    if s.isascii():
+        return False
+    return _FOLD_ODD.search(s) is not None or any(icon in s for icon in _ICON_KIND)
+
 
 def _number(num: str, suf: str | None) -> int | None:
     if suf:
@@ -174,6 +209,8 @@ def parse_counter(line: str) -> CounterFound | None:
     if _DIGIT.search(s) is None:
         low = s.lower().strip(" .!")
         return CounterFound("comments", 0) if low in _NO_COMMENTS else None
+    if not _may_count(s):
+        return None
     found = _one(s)
     if found is not None:
         return found
