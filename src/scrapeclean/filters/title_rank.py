@@ -244,7 +244,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
             hint_in = sum(t in hint_set for t in toks) / n if n else 0.0
         if slug and toks:
             folded = [_fold(t) for t in toks]
-            slug_cand = sum(bool(f & slug) for f in folded) / n
+            slug_cand = sum(not f.isdisjoint(slug) for f in folded) / n
             all_folded = set().union(*folded)
             slug_cover = sum(t in all_folded for t in slug) / len(slug)
         else:
