@@ -131,7 +131,8 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
     """Parse HTML text into an lxml tree (broken markup recovered, nesting depth guarded)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
-    data = _XML_DECL.sub("", text, count=1).encode("utf-8", "replace")
+    decl = _XML_DECL.match(text)  # (anchored: a search would try every position of the page)
+    data = (text[decl.end():] if decl is not None else text).encode("utf-8", "replace")
     root, deep = _parse(data)
     if deep:
         # libxml2 gives up below 256 levels and drops the rest of the page: flatten and retry
@@ -263,7 +264,9 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
     """
     from ..metadata.html import extract_html_meta
 
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+    lines = text.split("\n")
+    if "\r" in text:
+        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
     root = parse_html(text)
     ancestors: list[tuple[int, ...]] = []
     counted: list[int] = []
@@ -311,6 +314,7 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
     index = 0
     counter = 0
     open_ids: list[int] = []  # preorder numbers of the open (kept) elements
+    last_line = max(n_lines - 1, 0)
 
     def add_text(s: str) -> None:
         nonlocal pos, has_text, start, end, chars, link_chars
@@ -360,12 +364,13 @@ def _walk(root: etree._Element, n_lines: int, ancestors: list[tuple[int, ...]],
                 hs = tuple(dict.fromkeys((*hs, *extra)))
         markup = _markup(k, level, "".join(md), pre)
         density = min(1.0, link_chars / (chars or 1))
-        first = min(max(start, 0), max(n_lines - 1, 0))
+        first = min(max(start, 0), last_line)
         last = min(max(end, first + 1), max(n_lines, first + 1))
         ancestors.append(tuple(open_ids))
         index += 1
-        return Block(index=index - 1, text=body, kind=k, start=first, end=last, level=level,
-                     link_density=round(density, 4), markup=markup, hints=hs)
+        # positional (index, text, kind, start, end, level, link_density, markup, hints): a
+        # frozen dataclass's keyword call costs more, for every block
+        return Block(index - 1, body, k, first, last, level, round(density, 4), markup, hs)
 
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: set[int] = set()
