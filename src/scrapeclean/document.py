@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 InputKind = Literal["text", "markdown", "html"]
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
 T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +103,10 @@ class Document:
         table = self.text_memo.get(what)
         if table is None:
             table = self.text_memo[what] = {}
-        try:
-            return table[text]  # type: ignore[return-value]
-        except KeyError:
+        out = table.get(text, _MISSING)  # a miss is common: no exception for it
+        if out is _MISSING:
             out = table[text] = fn(text)
-            return out
+        return out  # type: ignore[return-value]
 
     def alive(self) -> list[Block]:
         """The blocks no filter has dropped yet, in document order."""
