@@ -49,20 +49,8 @@ _MISSING = object()
 
 
 def _hit(doc: Document, text: str) -> PhraseHit | None:
-    """The phrase-rule hit of one block text, matched once per page."""
-    table = doc.text_memo.get("phrases")
-    if table is None:
-        table = doc.text_memo["phrases"] = {}
-    try:
-        return table[text]  # type: ignore[return-value]
-    except KeyError:
-        hit = table[text] = default_matcher().match(text)
-        return hit
-
-
-def phrase_hits(doc: Document) -> list[PhraseHit | None]:
-    """The phrase-rule hit of every block (None past `_MAX_CHARS`), matched once per page."""
-    return [_hit(doc, b.text) if len(b.text) <= _MAX_CHARS else None for b in doc.blocks]
+    """The phrase-rule hit of one block text, matched once per page (the table _family_hits fills)."""
+    return doc.per_text("phrases", text, default_matcher().match)
 
 
 def _family_hits(doc: Document, max_chars: int) -> dict[str, list[int]]:
