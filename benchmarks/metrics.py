@@ -199,6 +199,16 @@ def metadata_matches(gold: dict | None, pred: dict | None) -> dict[str, bool]:
             for field in META_FIELDS if gold.get(field)}
 
 
+def author_where_none(gold: dict | None, pred: dict | None) -> bool | None:
+    """On a page annotated for metadata (it has snippets) whose gold names no author: whether
+    the prediction names one anyway (a wrong author). None on other pages."""
+    gold = gold or {}
+    if gold.get("author") or not ("with" in gold or "without" in gold):
+        return None
+    author = (pred or {}).get("author")
+    return bool(author.strip() if isinstance(author, str) else author)
+
+
 def summarize_metadata(matches: Iterable[dict[str, bool]]) -> dict[str, dict[str, Any]]:
     """{field: {n, correct, accuracy}} for fields with at least one gold value."""
     counts: dict[str, list[int]] = {}
@@ -219,6 +229,7 @@ class PageScore:
     shingle: ShingleScore | None
     snippet: SnippetScore | None
     metadata: dict[str, bool]
+    author_where_none: bool | None = None  # see author_where_none()
 
     @property
     def error(self) -> float:
@@ -241,18 +252,21 @@ def score_page(record: dict, pred: dict | None) -> PageScore:
     snippet = None
     if "with" in gold or "without" in gold:
         snippet = snippet_score(gold.get("with"), gold.get("without"), text)
-    return PageScore(shingle, snippet, metadata_matches(gold, pred))
+    return PageScore(shingle, snippet, metadata_matches(gold, pred), author_where_none(gold, pred))
 
 
 def summarize(pages: Iterable[PageScore]) -> dict[str, Any]:
-    """Corpus summary: {"shingle", "snippet", "metadata"}; a metric no page
-    applies to is None."""
+    """Corpus summary: {"shingle", "snippet", "metadata", "author_where_none"}; a metric no
+    page applies to is None."""
     pages = list(pages)
     sh = [p.shingle for p in pages if p.shingle is not None]
     sn = [p.snippet for p in pages if p.snippet is not None]
+    none = [p.author_where_none for p in pages if p.author_where_none is not None]
     return {"shingle": summarize_shingles(sh) if sh else None,
             "snippet": summarize_snippets(sn) if sn else None,
-            "metadata": summarize_metadata(p.metadata for p in pages)}
+            "metadata": summarize_metadata(p.metadata for p in pages),
+            "author_where_none": {"n": len(none), "given": sum(none), "rate": _ratio(sum(none), len(none))}
+            if none else None}
 
 
 # ------------------------------------------------------------------ helpers

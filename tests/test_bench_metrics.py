@@ -205,7 +205,7 @@ def test_score_page_and_summary():
     assert s["shingle"]["f1"] == 1.0
     assert s["snippet"]["tp"] == 1 and s["snippet"]["fn"] == 2
     assert s["metadata"]["title"]["accuracy"] == pytest.approx(1 / 3)
-    assert summarize([]) == {"shingle": None, "snippet": None, "metadata": {}}
+    assert summarize([]) == {"shingle": None, "snippet": None, "metadata": {}, "author_where_none": None}
     assert PageScore(None, None, {}).error == 0.0
 
 
@@ -229,3 +229,25 @@ def test_worst_report_lists_offending_lines():
     assert "Second gold paragraph is missing here." in text
     assert "lost one  (not in input)" in text
     assert "menu" in text and text.index("tf-1") < text.index("sh-1")  # worse page first
+
+
+def test_author_where_none_counts_only_annotated_pages_without_an_author():
+    from benchmarks.metrics import author_where_none
+    annotated = {"with": ["a snippet"], "title": "T"}
+    assert author_where_none(annotated, {"author": "Jane Roe"}) is True
+    assert author_where_none(annotated, {"author": "  "}) is False
+    assert author_where_none(annotated, {"author": ["Jane Roe"]}) is True
+    assert author_where_none(annotated, {}) is False
+    # a page whose gold names an author, or that carries no metadata annotation at all
+    assert author_where_none({**annotated, "author": "Jane Roe"}, {"author": "X"}) is None
+    assert author_where_none({"article_body": "text"}, {"author": "X"}) is None
+
+
+def test_summarize_reports_the_share_of_wrong_authors():
+    gold = {"with": ["a"], "without": []}
+    pages = [score_page({"gold": gold}, {"text": "a", "author": "X"}),
+             score_page({"gold": gold}, {"text": "a"}),
+             score_page({"gold": {**gold, "author": "X"}}, {"text": "a", "author": "X"})]
+    s = summarize(pages)["author_where_none"]
+    assert (s["n"], s["given"]) == (2, 1) and s["rate"] == 0.5
+    assert summarize([score_page({"gold": {"article_body": "a"}}, {"text": "a"})])["author_where_none"] is None
