@@ -339,3 +339,53 @@ def test_every_reading_time_word_holds_a_cue(source: str) -> None:
     alts = _alternatives(inner)
     assert len(alts) > 15
     assert [a for a in alts if not any(c in a for c in co._READING_CUES)] == []
+
+
+# -- dates: the searches whose "not after a digit" lookbehind comes after the first digit
+# (so that `re` scans for that digit in C) find what the plain forms find
+
+def _plain_date_patterns() -> dict[str, re.Pattern[str]]:
+    from scrapeclean.metadata.dates import _BLANK, _DAY_SUFFIX, _GLUE_OK, _MON, _YEAR4, _YEAR_NAMED
+
+    return {
+        "_DMY_NAME": re.compile(
+            rf"(?<!\d)(?P<d>[0-3]?\d){_DAY_SUFFIX}\.?,?(?:{_BLANK}|[-/]){{0,3}}"
+            rf"(?:de{_BLANK}{{1,3}})?{_MON}\.?,?(?:{_BLANK}|[-/]){{1,3}}"
+            rf"(?:(?:de|del){_BLANK}{{1,3}})?{_YEAR_NAMED}{_GLUE_OK}"),
+        "_YMD_NAME": re.compile(
+            rf"(?<!\d){_YEAR4}\.?{_BLANK}{{1,3}}{_MON}\.?{_BLANK}{{1,3}}(?P<d>[0-3]?\d)\.?(?!\d)"),
+        "_YMD_NUM": re.compile(
+            rf"(?<![\d.]){_YEAR4}(?P<s>[-/.]|\.{_BLANK})(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+        "_DMY_NUM": re.compile(
+            rf"(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[./-]|\.{_BLANK})(?P<b>[0-3]?\d)(?P=s){_YEAR4}{_GLUE_OK}"),
+        "_DMY_NUM2": re.compile(
+            r"(?<![\w.,/:])(?P<a>[0-3]\d)(?P<s>[./])(?P<b>[0-3]\d)(?P=s)(?P<y>\d\d)(?![\w:/]|[.,]\d)"),
+    }
+
+
+DATE_EDGES = [
+    "25 August 2025", "1stMarch 2025", "25thAugust 2025", "٢5 May 2025", "125 May 2025",
+    "0 May 2024", "35 May 2024", "45 May 2024", "3rd May '24", "x25.08.2025", "a1.2.2025",
+    "1.2.2025", "2025.08.25", ".2025-08-25", "12025-08-25", "2025-08-25", "ab25.08.25",
+    ":25.08.25", "25.08.25", "/25.08.25", "2025. augusztus 25.", "19 2020 Aug 5",
+    "22020 Aug 5", "2020 Aug 5", "Posted 12/03/2024 at 10:31", "25. 8. 2025", ",25/08/2025",
+    "4.25.08.2025", "2025年8月25日", "Ausgabe 3/2024 vom 12.03.2024", "1925 1999-12-31",
+]
+
+
+def test_date_searches_find_what_their_plain_forms_find() -> None:
+    from scrapeclean.metadata import dates
+
+    lines = LINES + DATE_EDGES
+    for name, plain in _plain_date_patterns().items():
+        fast = getattr(dates, name)
+        assert fast.groupindex == plain.groupindex
+        for line in lines:
+            got = [(m.span(), m.groupdict()) for m in fast.finditer(line)]
+            want = [(m.span(), m.groupdict()) for m in plain.finditer(line)]
+            assert got == want, (name, line)
+            for pos in range(1, len(line), 5):  # _named searches on from a position
+                a, b = fast.search(line, pos), plain.search(line, pos)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, line, pos)
+        # the edges hold a match of each form (the test is not vacuous)
+        assert any(plain.search(line) for line in DATE_EDGES), name

@@ -205,32 +205,41 @@ _YEAR4 = r"(?P<y>(?:19|20)\d\d)"
 # Named-month forms also take an apostrophe year: "14 Feb ’20".
 _YEAR_NAMED = r"(?:(?P<y>(?:19|20)\d\d)|[’'‘](?P<yy>\d\d))"
 
+# The searches below start each match on a digit, so `re` can skip to the next digit in C
+# (its charset prefix scan) instead of trying the pattern at every character: a pattern
+# that opens with a lookbehind gets no such scan, so the "not after a digit" lookbehind
+# comes after the first digit: "\d(?<!\d\d)" is "(?<!\d)\d", and _DAY1 is "(?<!\d)[0-3]?\d"
+# (the same matches, tried in the same order). tests/metadata/test_dates.py holds them to
+# the plain forms.
+_DAY1 = r"(?P<d>\d(?<!\d\d)(?:(?<=[0-3])\d)?)"
+
 # "25 August 2025", "25. August 2025", "25 de agosto de 2025", "25-Aug-2025".
 _DMY_NAME = re.compile(
-    rf"(?<!\d)(?P<d>[0-3]?\d){_DAY_SUFFIX}\.?,?(?:{_BLANK}|[-/]){{0,3}}"
+    rf"{_DAY1}{_DAY_SUFFIX}\.?,?(?:{_BLANK}|[-/]){{0,3}}"
     rf"(?:de{_BLANK}{{1,3}})?{_MON}\.?,?(?:{_BLANK}|[-/]){{1,3}}"
     rf"(?:(?:de|del){_BLANK}{{1,3}})?{_YEAR_NAMED}{_GLUE_OK}"
 )
-# "August 25, 2025", "Aug 25 2025", "Nov 19th, 2019".
+# "August 25, 2025", "Aug 25 2025", "Nov 19th, 2019". (Left as written: a match starts
+# on a letter, and most characters are letters, so a charset scan would skip little.)
 _MDY_NAME = re.compile(
     rf"(?<![^\W\d_]){_MON}\.?,?(?:{_BLANK}|[-/]){{1,3}}(?P<d>[0-3]?\d){_DAY_SUFFIX}"
     rf",?(?:{_BLANK}|[-/]){{1,3}}{_YEAR_NAMED}{_GLUE_OK}"
 )
-# "2025. augusztus 25." (Hungarian), "2025 Aug 25".
+# "2025. augusztus 25." (Hungarian), "2025 Aug 25". ("(?<!\d)19" as "19(?<!\d\d\d)")
 _YMD_NAME = re.compile(
-    rf"(?<!\d){_YEAR4}\.?{_BLANK}{{1,3}}{_MON}\.?{_BLANK}{{1,3}}(?P<d>[0-3]?\d)\.?(?!\d)"
+    rf"(?P<y>(?:19|20)(?<!\d\d\d)\d\d)\.?{_BLANK}{{1,3}}{_MON}\.?{_BLANK}{{1,3}}(?P<d>[0-3]?\d)\.?(?!\d)"
 )
 # "2025-08-25", "2025/08/25", "2025.08.25", "2025. 08. 25."
 _YMD_NUM = re.compile(
-    rf"(?<![\d.]){_YEAR4}(?P<s>[-/.]|\.{_BLANK})(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"
+    rf"(?P<y>(?:19|20)(?<![\d.]\d\d)\d\d)(?P<s>[-/.]|\.{_BLANK})(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"
 )
 # "25.08.2025", "25/08/2025", "08/25/2025", "25-08-2025", "25. 8. 2025".
 _DMY_NUM = re.compile(
-    rf"(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[./-]|\.{_BLANK})(?P<b>[0-3]?\d)(?P=s){_YEAR4}{_GLUE_OK}"
+    rf"(?P<a>\d(?<![\d.,/]\d)(?:(?<=[0-3])\d)?)(?P<s>[./-]|\.{_BLANK})(?P<b>[0-3]?\d)(?P=s){_YEAR4}{_GLUE_OK}"
 )
 # "25.08.25", "30/10/23": two-digit year, see the module docstring for the guards.
 _DMY_NUM2 = re.compile(
-    r"(?<![\w.,/:])(?P<a>[0-3]\d)(?P<s>[./])(?P<b>[0-3]\d)(?P=s)(?P<y>\d\d)(?![\w:/]|[.,]\d)"
+    r"(?P<a>[0-3](?<![\w.,/:][0-3])\d)(?P<s>[./])(?P<b>[0-3]\d)(?P=s)(?P<y>\d\d)(?![\w:/]|[.,]\d)"
 )
 # "2025年8月25日", "2025년 8월 25일".
 _CJK = re.compile(
