@@ -478,7 +478,7 @@ def test_trafilatura_asked_only_where_the_model_is_unsure(monkeypatch: pytest.Mo
 
     calls: list[int] = []
 
-    def fake(tree: object, url: str | None) -> str:
+    def fake(tree: object, url: str | None, owned: bool = False) -> str:
         calls.append(1)
         return "After a decade of drought, the rivers of the northern valley are flowing again"
 

@@ -242,10 +242,10 @@ def eval_one(args: tuple[str, dict]) -> dict:
 
     cache = CACHE / f"tf-{record['id']}.json"
     if _NO_TF:  # the model without trafilatura's evidence
-        html_region._run_trafilatura = lambda tree, url: None  # type: ignore[assignment]
+        html_region._run_trafilatura = lambda tree, url, owned=False: None  # type: ignore[assignment]
     elif cache.exists():  # trafilatura's output does not depend on our model: reuse it
         main = json.loads(cache.read_text())["text"]
-        html_region._run_trafilatura = lambda tree, url, _m=main: _m  # type: ignore[assignment]
+        html_region._run_trafilatura = lambda tree, url, owned=False, _m=main: _m  # type: ignore[assignment]
     text = page_bytes(corpus, record).decode(record.get("html_encoding") or "utf-8", errors="replace")
     t0 = time.perf_counter()
     res = scrapeclean.clean(text, kind="html", url=record.get("url"))

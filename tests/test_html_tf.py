@@ -1,0 +1,98 @@
+"""html_tf.main_text gives bare_extraction's text, and leaves a tree it does not own as it was."""
+from __future__ import annotations
+
+import gzip
+from copy import copy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from scrapeclean.segment.html import parse_html
+
+trafilatura = pytest.importorskip("trafilatura")
+from scrapeclean.filters import html_tf  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+PROSE = ("The river authority said on Tuesday that water levels in the northern valley had "
+         "risen for the third week in a row, after a decade in which the reservoirs rarely "
+         "filled beyond half of their capacity. ")
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body>{body}</body></html>"
+
+
+SYNTHETIC = {
+    # the comment section and ol/ul comment lists: REMOVE_COMMENTS_AND_LISTS_XPATH prunes them
+    "comments": _page(f"<article><h1>Rivers</h1><p>{PROSE * 3}</p></article>"
+                      f"<div id='comments'><p>{PROSE}</p></div><ol class='commentlist'><li>{PROSE}</li></ol>"
+                      f"<section class='post-comments'><p>Nice.</p></section>"),
+    # a commentary is not a comment section
+    "commentary": _page(f"<div id='commentary'><p>{PROSE * 2}</p></div>"),
+    # infinite scroll holding a follow-up article: RAW_TREE_PRUNE_XPATH prunes it
+    "infinite": _page(f"<main><h1>Rivers</h1><p>{PROSE * 3}</p></main>"
+                      f"<div class='infinite-scroll'><h2>Next</h2><p>{PROSE * 2}</p></div>"
+                      f"<div class='elementor-share-buttons'><a href='/s'>Share</a></div>"),
+    "infinite-h1": _page(f"<div id='infinite-scroll'><h1>Rivers</h1><p>{PROSE * 3}</p></div>"),
+    # the words spelled with character references
+    "references": _page(f"<p>{PROSE * 2}</p><div class='&#99;omment-list'><p>{PROSE}</p></div>"
+                        f"<div id='inf&#105;nitescroll'><p>{PROSE}</p></div>"),
+    # little text: the rescue and the recall retry
+    "short": _page("<div><a href='/a'>Home</a> <a href='/b'>News</a></div><div class='x'>"
+                   "<span>Water levels rose again.</span></div><ul><li>One</li><li>Two</li></ul>"
+                   f"<div class='teaser'>{PROSE}</div>" + "<div><a href='/c'>Link</a></div>" * 30),
+    # a page of teasers around one paragraph: the retry in recall mode
+    "listing": _page(f"<article><p>{PROSE}</p></article><div class='listing'>" + "".join(
+        f"<div class='card'><h3><a href='/{i}'>{PROSE[:90]}</a></h3><span>{PROSE[:120]}</span></div>"
+        for i in range(20)) + "</div>"),
+    "empty": _page(""),
+    "forum": ('<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'
+              f"</head><body><h1>Thread</h1><div class='comment'><p>{PROSE * 2}</p></div></body></html>"),
+}
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = list(SYNTHETIC.items())
+    for path in sorted(FIXTURES.glob("*.html.gz")):
+        pages.append((path.name, gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
+    return pages
+
+
+def _reference(tree: etree._Element, url: str) -> str | None:
+    found = trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=False,
+                                        include_tables=True, with_metadata=False)
+    return (found.text if found is not None else None) or None
+
+
+def test_it_mirrors_the_installed_trafilatura() -> None:
+    # on another release main_text calls bare_extraction (the tests below still hold): this
+    # says that the release it was written against is the one installed
+    assert html_tf.mirrors_trafilatura()
+
+
+@pytest.mark.parametrize(("name", "html"), _pages(), ids=[n for n, _ in _pages()])
+def test_main_text_is_bare_extractions_text(name: str, html: str) -> None:
+    url = f"https://example.org/{name}"
+    tree = parse_html(html)
+    before = etree.tostring(tree)
+    expected = _reference(copy(tree), url)
+    assert html_tf.main_text(tree, url) == expected
+    assert etree.tostring(tree) == before  # not owned: untouched
+    assert html_tf.main_text(copy(tree), url, owned=True) == expected
+
+
+def test_the_prune_prescreens_pass_what_the_prunes_match() -> None:
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    for name, html in _pages():
+        tree = parse_html(html)
+        if any(x(tree) for x in RAW_TREE_PRUNE_XPATH):
+            assert html_tf._RAW_MAY_MATCH(tree), name
+        if any(x(tree) for x in REMOVE_COMMENTS_AND_LISTS_XPATH):
+            assert html_tf._COMMENTS_MAY_MATCH(tree), name
+    # and they do screen pages out
+    plain = parse_html(_page(f"<div class='content'><p>{PROSE}</p></div>"))
+    assert not html_tf._RAW_MAY_MATCH(plain) and not html_tf._COMMENTS_MAY_MATCH(plain)
+    assert html_tf._RAW_MAY_MATCH(parse_html(SYNTHETIC["infinite"]))
+    assert html_tf._COMMENTS_MAY_MATCH(parse_html(SYNTHETIC["references"]))
