@@ -110,6 +110,9 @@ def test_authors_with_dates(line: str, names: list[str]) -> None:
         "25 August 2025 04:23",
         "By This Time Tomorrow",
         "Autor: 12345",
+        "By Agent 47",
+        "Autor:innen",  # German gender form, no label
+        "Posted by 5 Comments",
     ],
 )
 def test_authors_rejects(line: str) -> None:
@@ -203,6 +206,31 @@ def test_authors_corpus_false_positives(line: str) -> None:
     ],
 )
 def test_authors_corpus_true_positives(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # the names end at a counter, the next field's label or a parenthetical
+        ("July 24, 2019 by Amy Motroni 5 Comments", ["Amy Motroni"]),
+        ("12/04/2020 by Kay 24 Comments", ["Kay"]),
+        ("Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr", ["Katharina Schmidt"]),
+        ("Autor: Samuel Diekmann (Sponsored Post), Redner bei rent-a-pastor.com", ["Samuel Diekmann"]),
+        # innerText glues the updated date to the published one
+        ("22. Dezember 201922. Dezember 2019 von Peter Addor", ["Peter Addor"]),
+        ("Veröffentlicht am 10. Februar 20199. Februar 2019 von Heiko", ["Heiko"]),
+        # a handle after "Label:" or in a dated byline
+        ("Verfasst von: mitundvoneinander | 31. Dezember 2008", ["mitundvoneinander"]),
+        ("von eseppelt · 31. Oktober 2023", ["eseppelt"]),
+        ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ["Bo2man"]),
+        # date labels between a bare name and its date; initials are no date label
+        ("Dominique Wehrmann am 4. Februar 2022 um 11:23", ["Dominique Wehrmann"]),
+        ("Von R. R. am 07.08.2013 um 09:07 Uhr gespeichert unter Kommunizieren", ["R. R"]),
+    ],
+)
+def test_authors_byline_tails(line: str, names: list[str]) -> None:
+    """Shapes of the dev corpus's innerText bylines that session 6 taught the parser."""
     assert parse_byline(line) == names
 
 

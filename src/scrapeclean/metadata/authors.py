@@ -73,6 +73,11 @@ _CONJ_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# where a byline's names end: a number ("Amy Motroni 5 Comments", "Kay 24 Kommentare") or the
+# label of the next field ("Katharina Schmidt Kategorien: Mode")
+_NAMES_END = re.compile(r"\s\d{1,6}\s{1,3}[^\W\d_]|\s[^\W\d_]{2,30}[:：](?:\s|$)")
+# a parenthetical after a name: "Samuel Diekmann (Sponsored Post)"
+_PARENTHETICAL = re.compile(r"\s{0,3}\([^()]{0,40}\)")
 _WORDS = re.compile(r"[^\W\d_]{1,30}")
 _TRIM = " \t\u00a0.,:;|-–—·•*()[]\"'«»“”"
 
@@ -208,19 +213,30 @@ def _strip_label_words(text: str) -> str:
     while tokens and tokens[-1].lower().strip(_TRIM) in _DATELINE_WORDS:
         if tokens[-1].lower() in _PARTICLES and len(tokens) > 1:
             break
+        if len(tokens[-1]) == 2 and tokens[-1][0].isupper() and tokens[-1][1] == ".":
+            break  # an initial ("Von R. R. am 07.08.2013"), not the Polish "r." (rok)
         tokens.pop()
     return " ".join(tokens)
 
 
-def _names(rest: str, *, allow_uncased: bool, cut_lowercase: bool = False) -> list[str] | None:
+def _before_date(rest: str) -> str:
+    """A byline's text up to its date, counter or next field, without trailing date labels
+    and parentheticals ("" when it starts with a date)."""
     rest = rest.strip(_TRIM)
     if not rest:
-        return None
+        return ""
     date = find_date(rest)
     if date is not None:
         if date.start == 0:
-            return None
+            return ""
         rest = _strip_label_words(rest[: date.start].strip(_TRIM)).strip(_TRIM)
+    if "(" in rest:
+        rest = _PARENTHETICAL.sub("", rest)
+    return _NAMES_END.split(rest, 1)[0].strip(_TRIM)
+
+
+def _names(rest: str, *, allow_uncased: bool, cut_lowercase: bool = False) -> list[str] | None:
+    rest = _before_date(rest)
     if not rest or len(rest.split()) > MAX_WORDS or not rest[0].isalpha():
         return None
     segments = _SEGMENT_SPLIT.split(rest)
@@ -332,7 +348,15 @@ def parse_byline(line: str) -> list[str] | None:
     m = (_LABEL.match(s) or _COLON_LABEL.match(s)) if _may_have_label(s) else None
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
-        return _names(s[m.end():], allow_uncased=True)
+        rest = s[m.end():]
+        names = _names(rest, allow_uncased=True)
+        label = m.group()
+        if names is None and label[-1].isspace() and (":" in label or "：" in label or (
+                _DIGIT.search(rest) is not None and find_date(rest) is not None)):
+            # after a "Label:" or in a dated byline, a blog handle ("Verfasst von:
+            # mitundvoneinander | 31. Dezember 2008", "von eseppelt · 31. Oktober 2023")
+            names = _handle(_before_date(rest))
+        return names
     # Without a label, a byline is "Name <date>": it starts with a capital (or is
     # "Posted on <date> by Name") and has digits. Both checks are cheap.
     if not (s[0].isupper() or s[0].isdigit()) or _DIGIT.search(s) is None:
@@ -342,14 +366,19 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     head_words = _WORDS.findall(s, 0, date.start)
     if all(w.lower() in _DATELINE_WORDS for w in head_words):
-        # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name.
-        by = _TAIL_BY.match(s, date.end)
+        # "Posted on March 3, 2021 by Jane Doe": labels, date, then "by" + name; innerText
+        # glues an updated date to the published one ("22. Mai 201922. Mai 2019 von X")
+        end = date.end
+        again = find_date(s[end:])
+        if again is not None and again.start <= 3:
+            end += again.end
+        by = _TAIL_BY.match(s, end)
         if by is None:
             return None
         rest = s[by.end():]
-        return _names(rest, allow_uncased=False, cut_lowercase=True) or _handle(rest)
+        return _names(rest, allow_uncased=False, cut_lowercase=True) or _handle(_before_date(rest))
     # "Chris Davies - Nov 19, 2019, 10:31 pm CST": a bare name, then a date.
-    head = s[: date.start].strip(_TRIM)
+    head = _strip_label_words(s[: date.start].strip(_TRIM)).strip(_TRIM)
     tail = find_date(s[date.start:])
     if tail is None or not tail.is_dateline:
         return None  # "Jane Doe, 25.08.2025, in a sentence": not a byline line

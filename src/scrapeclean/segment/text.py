@@ -15,6 +15,7 @@ from operator import and_
 import regex
 
 from ..document import Block, BlockKind
+from ..metadata.authors import parse_byline
 from ..normalize import clean_lines
 
 _NEWLINES = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -163,8 +164,12 @@ def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[in
         join = _join_fragmented
     else:
         candidates, join = broken, _join_strict
+    # a byline is a block of its own, never the tail of a headline or the head of a paragraph
+    # ("Gute Tabus, schlechte Tabus" + "von Stefan Niggemeier"): both the title and the
+    # author are read from it
     return {i for i in candidates
-            if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])}
+            if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])
+            and parse_byline(cleaned[i]) is None and parse_byline(cleaned[i - 1]) is None}
 
 
 def _fragment(a: str, b: str) -> bool:
