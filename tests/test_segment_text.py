@@ -29,3 +29,22 @@ def test_a_byline_stays_apart_on_a_fragmented_page() -> None:
     texts = _texts(lines)
     assert "By John Walk - January 10, 2020" in texts
     assert any(t.startswith("Python is a popular language") for t in texts)
+
+
+def test_get_text_byline_pieces_stay_apart_from_the_paragraph() -> None:
+    # get_text breaks a byline at its link: label, name and date on lines of their own, the
+    # article right after; the headline step reads "Written by" + "Ana Sandoiu" as a byline
+    lines = ["How does the brain turn unconscious information into conscious thought?", "Written by",
+             "Ana Sandoiu", "on July 27, 2017", "Neuroscience tells us that most of the work done by",
+             "our brains", "happens on an unconscious level.", ""] + ["A short", "fragment", "of text", ""] * 6
+    texts = _texts(lines)
+    assert "Written by" in texts and "Ana Sandoiu" in texts
+    assert not any(t.startswith("How does the brain") and "Written" in t for t in texts)
+
+
+def test_a_kicker_line_is_not_glued_to_the_headline_under_it() -> None:
+    # most lines stand apart (blank lines between), few visible mid-sentence breaks: a
+    # breadcrumb or kicker line above the headline stays a line of its own
+    lines = ["Lokales Lübeck", "So lief die Auktion der Schätzchen von St. Johannes", ""]
+    lines += [f"Absatz {n} des Artikels erzählt, wie es war." if n % 2 else "" for n in range(30)]
+    assert _texts(lines)[:2] == lines[:2]

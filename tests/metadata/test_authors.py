@@ -227,6 +227,9 @@ def test_authors_corpus_true_positives(line: str, names: list[str]) -> None:
         # date labels between a bare name and its date; initials are no date label
         ("Dominique Wehrmann am 4. Februar 2022 um 11:23", ["Dominique Wehrmann"]),
         ("Von R. R. am 07.08.2013 um 09:07 Uhr gespeichert unter Kommunizieren", ["R. R"]),
+        # a reporter's role glued to the name; the next field's label ends it
+        ("作者： 记者王敬照 编辑： 王华军", ["王敬照"]),
+        ("作者：文天祥", ["文天祥"]),
     ],
 )
 def test_authors_byline_tails(line: str, names: list[str]) -> None:

@@ -16,7 +16,8 @@ import re
 
 from .dates import _DATELINE_WORDS, find_date
 
-__all__ = ["NAME_PARTICLES", "is_byline", "is_name", "name_after_date", "name_after_label", "parse_byline"]
+__all__ = ["NAME_PARTICLES", "is_byline", "is_label_line", "is_name", "name_after_date", "name_after_label",
+           "parse_byline"]
 
 MAX_LINE = 160  # bylines are short; longer lines are prose
 MAX_WORDS = 8  # words after the label; more means a sentence ("By 2025 the ...")
@@ -55,6 +56,9 @@ _LABEL_FIRST = frozenset(
     müəllif автор авторы автори авторка kirjoittaja szerző redakcja opracowanie texte texto
     testo tekst текст 作者 文 记者 撰文 著者 筆者 글 기자""".split()
 )
+# a reporter's role written before the name, without a space ("记者王敬照")
+_CJK_ROLE = re.compile(r"(?:特约记者|记者|通讯员|撰文)\s{0,2}")  # not 文: also a surname
+_CJK_ROLE_FIRST = frozenset("特记通撰")
 _FIRST_WORD = re.compile(r"[\s\-–—•·|*>]*([^\s:：/｜|]*)")
 _FOLD_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c85]")
 
@@ -349,6 +353,8 @@ def parse_byline(line: str) -> list[str] | None:
     if m is not None:
         # Non-Latin names (CJK, Arabic) are only trusted after an explicit label.
         rest = s[m.end():]
+        if rest[:1] in _CJK_ROLE_FIRST:
+            rest = _CJK_ROLE.sub("", rest, count=1)  # "作者： 记者王敬照": the role glued to the name
         names = _names(rest, allow_uncased=True)
         label = m.group()
         if names is None and label[-1].isspace() and (":" in label or "：" in label or (
@@ -388,6 +394,16 @@ def parse_byline(line: str) -> list[str] | None:
     ):
         return [head]
     return None
+
+
+def is_label_line(line: str) -> bool:
+    """True when ``line`` is only a byline label ("By", "Written by", "von", "Autor:"): gettext
+    puts the name, a link, on the next line."""
+    s = line.strip()
+    if not s or len(s) > 30 or not _may_have_label(s):
+        return False
+    m = _LABEL.match(s + " ") or _COLON_LABEL.match(s + " ")
+    return m is not None and m.end() >= len(s)
 
 
 def is_byline(line: str) -> bool:

@@ -15,7 +15,7 @@ from operator import and_
 import regex
 
 from ..document import Block, BlockKind
-from ..metadata.authors import parse_byline
+from ..metadata.authors import is_label_line, parse_byline
 from ..normalize import clean_lines
 
 _NEWLINES = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -31,6 +31,8 @@ _OPEN_END = regex.compile(r"[\p{L}\p{N},\-–(]$")
 # the line after continues a sentence: a lower-case letter or trailing punctuation
 _CONTINUES = regex.compile(r"^(?:\p{Ll}|[,.;:!?)\]}’”»%])")
 _WORDS = regex.compile(r"\w+")
+# a sentence ends inside a line (a word of three letters or more: "St. Johannes" does not)
+_SENTENCE_END = regex.compile(r"[^\W\d_]{3}[.!?…] ")
 # the same tests over a whole page's cleaned lines joined by newlines, from the newline before
 # a line: a list item's line, and a line that continues a sentence (_CONTINUES). A match's
 # start is a newline, where the engine's scan is fast ([^\S\n] is \s inside one line).
@@ -157,19 +159,24 @@ def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[in
     # a fragment of a sentence, not a lower-case menu ("twitter", "youtube")
     breaks = sum(1 for i in broken if _fragment(cleaned[i - 1], cleaned[i]))
     nonblank_n = len(cleaned) - cleaned.count("")
-    fragmented = (breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs) or (
-        nonblank_n >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank_n)
+    broken_often = breaks >= _FRAGMENTED_MIN_BREAKS and breaks >= _FRAGMENTED_MIN_SHARE * pairs
+    fragmented = broken_often or (nonblank_n >= 10 and pairs < _FRAGMENTED_MAX_ADJACENT * nonblank_n)
     if fragmented:
         candidates: Iterable[int] = compress(range(1, len(cleaned)), map(and_, nonblank, nonblank[1:]))
-        join = _join_fragmented
+        join = _join_fragmented if broken_often else _join_loose
     else:
         candidates, join = broken, _join_strict
     # a byline is a block of its own, never the tail of a headline or the head of a paragraph
     # ("Gute Tabus, schlechte Tabus" + "von Stefan Niggemeier"): both the title and the
-    # author are read from it
-    return {i for i in candidates
-            if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])
-            and parse_byline(cleaned[i]) is None and parse_byline(cleaned[i - 1]) is None}
+    # author are read from it. gettext splits it at its link ("Written by" / "Ana Sandoiu" /
+    # "on July 27, 2017"): the label and the name after it are blocks of their own
+    joins = {i for i in candidates
+             if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])
+             and parse_byline(cleaned[i]) is None and parse_byline(cleaned[i - 1]) is None}
+    for i in sorted({j - k for j in joins for k in (0, 1, 2)}):  # the lines a label would part
+        if i >= 0 and is_label_line(cleaned[i]):
+            joins.difference_update((i, i + 1, i + 2))
+    return joins
 
 
 def _fragment(a: str, b: str) -> bool:
@@ -192,6 +199,22 @@ def _join_fragmented(prev: str, line: str) -> bool:
         return False
     # "as long as a" + "VW Atlas": a fragment of several words that stops without punctuation
     return _at_least(prev, 4) or (_at_least(line, 4) and _at_least(prev, 2))
+
+
+def _join_loose(prev: str, line: str) -> bool:
+    """A page whose lines mostly stand apart, but with few visible mid-sentence breaks: join
+    where a sentence visibly goes on (a lower-case or punctuation start, a line that stops on
+    a lower-case word, or one that ends a sentence), not a kicker or breadcrumb line to the
+    headline under it."""
+    if _CONTINUES.match(line):
+        return True
+    if _TERMINAL.search(prev[-2:]):
+        return False
+    if line.endswith((".", "。")) or _SENTENCE_END.search(line):  # "VW Atlas Cross Sport" + "SUV. However"
+        return True  # (a headline does not end a sentence with a full stop)
+    # the line before stops on a lower-case word, or in a script without case
+    last = prev.rsplit(None, 1)[-1][:1]
+    return last.isalpha() and not last.isupper() and _at_least(prev, 3)
 
 
 def _at_least(s: str, k: int) -> bool:
