@@ -13,8 +13,11 @@ from ..document import Block, BlockKind
 from ..normalize import clean_line
 
 # bounded repetitions everywhere: these run on hostile input
-_IMAGE = regex.compile(r"!\[[^\[\]\n]{0,2000}\]\([^()\n]{0,4000}\)")
-_LINK = regex.compile(r"\[([^\[\]\n]{0,2000})\]\((?:[^()\s]{0,4000})(?:\s{1,5}\"[^\"\n]{0,1000}\")?\)")
+# a URL may hold one level of parentheses ("wiki/Mercury_(planet)", "javascript:print()");
+# its two alternatives start on different characters, so the repetition cannot backtrack
+_URL = r"(?:[^()\s]|\([^()\s]{0,200}\)){0,4000}"
+_IMAGE = regex.compile(r"!\[[^\[\]\n]{0,2000}\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,4000}\)")
+_LINK = regex.compile(r"\[([^\[\]\n]{0,2000})\]\(" + _URL + r"(?:\s{1,5}\"[^\"\n]{0,1000}\")?\)")
 _REF_LINK = regex.compile(r"\[([^\[\]\n]{1,2000})\]\[[^\[\]\n]{0,200}\]")
 _AUTOLINK = regex.compile(r"<(?:https?|mailto|ftp):[^<>\s]{1,4000}>")
 _HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#{1,6})?\s*$")
