@@ -173,7 +173,7 @@ def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[in
     joins = {i for i in candidates
              if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])
              and parse_byline(cleaned[i]) is None and parse_byline(cleaned[i - 1]) is None}
-    for i in sorted({j - k for j in joins for k in (0, 1, 2)}):  # the lines a label would part
+    for i in {j - k for j in joins for k in (0, 1, 2)}:  # the lines a label would part
         if i >= 0 and is_label_line(cleaned[i]):
             joins.difference_update((i, i + 1, i + 2))
     return joins
