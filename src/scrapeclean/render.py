@@ -174,6 +174,24 @@ def _local_day(declared: object, shown: Found | None) -> bool:
         and abs(a - b) < timedelta(days=1)
 
 
+# a date in an address's path: ".../2019/12/30/slug", ".../2019-12-30-slug"
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication day a page's address gives (blogs and news sites file articles by day),
+    for a page whose text shows none."""
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path[:2000])
+    if m is None:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(3)), int(m.group(4))).date().isoformat()
+    except ValueError:  # 2019/02/30
+        return None
+
+
 def build_metadata(doc: Document) -> Metadata:
     """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
@@ -195,12 +213,17 @@ def build_metadata(doc: Document) -> Metadata:
             meta.sources[key] = declared[1]
             continue
         found = doc.first(key)
-        if key == "published" and (found is None or found.value in (None, "", [])) and doc.html_meta:
-            from .metadata.html import late_date
+        if key == "published" and (found is None or found.value in (None, "", [])):
+            if doc.html_meta:
+                from .metadata.html import late_date
 
-            late = late_date(doc.html_meta)  # htmldate's extensive search: only where the text has no date
-            if late is not None:
-                meta.published, meta.sources[key] = late
+                late = late_date(doc.html_meta)  # htmldate's extensive search: only where the text has no date
+                if late is not None:
+                    meta.published, meta.sources[key] = late
+                    continue
+            day = url_date(doc.url)
+            if day is not None:
+                meta.published, meta.sources[key] = day, "url"
             continue
         if found is None or found.value in (None, "", []):
             continue
