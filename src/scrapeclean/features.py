@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from operator import attrgetter, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 
 import numpy as np
 import regex
@@ -83,8 +83,8 @@ def block_features(doc: Document) -> np.ndarray:
     lo3, hi3 = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
     lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
     # start, end, link_density, level: exact in float64 (small integers, or floats already)
-    starts, ends, link_density, level = (np.fromiter(map(get, blocks), dtype=np.float64, count=n)
-                                         for get in _ATTRS)
+    starts, ends, link_density, level = np.array([(b.start, b.end, b.link_density, b.level) for b in blocks],
+                                                 dtype=np.float64).T
     gap_before = np.ones(n)
     gap_before[1:] = np.minimum(starts[1:] - ends[:-1], 3) / 3
     gap_after = np.ones(n)
@@ -93,14 +93,13 @@ def block_features(doc: Document) -> np.ndarray:
     prev_logw[1:] = logw[:-1]
     next_logw = np.zeros(n)
     next_logw[:-1] = logw[1:]
-    kinds = [b.kind for b in blocks]
+    kinds = np.fromiter([_KIND_CODE.get(b.kind, 0) for b in blocks], dtype=np.int8, count=n)
     out = np.empty((n, len(FEATURE_NAMES)))
     out[:, 0] = logw
     out[:, 1:3] = own[:, 1:3]  # stop, term
     out[:, 3] = link_density
     out[:, 4:8] = own[:, 3:7]  # caps, digit, avgw, commas
-    for col, kind in ((8, "heading"), (9, "list_item"), (10, "table_row"), (11, "quote")):
-        out[:, col] = np.fromiter(map(kind.__eq__, kinds), dtype=bool, count=n)
+    np.equal(kinds[:, None], _KIND_COLUMNS, out=out[:, 8:12])  # is_heading .. is_quote
     out[:, 12] = np.fromiter(map(doc.dropped.__contains__, [b.index for b in blocks]), dtype=bool, count=n)
     out[:, 13] = np.fromiter(map(counts.__getitem__, texts), dtype=np.int64, count=n) > 1
     out[:, 14] = idx / n
@@ -129,7 +128,10 @@ def block_features(doc: Document) -> np.ndarray:
     return out
 
 
-_ATTRS = tuple(map(attrgetter, ("start", "end", "link_density", "level")))
+# the kinds with a column of their own (is_heading .. is_quote), numbered 1..4 in column
+# order; other kinds (paragraph, code) are 0
+_KIND_CODE = {"heading": 1, "list_item": 2, "table_row": 3, "quote": 4}
+_KIND_COLUMNS = np.arange(1, 5, dtype=np.int8)
 _ENDS_COLON = methodcaller("endswith", ":")
 
 

@@ -16,6 +16,7 @@ import numpy as np
 # blocks evaluated at once: the walk's temporaries are (trees x blocks) int64/float64 arrays,
 # several KB per block -- gigabytes for a page of a million one-line blocks
 _CHUNK = 1024
+_WIDE = 256  # pages up to this many blocks compare with thresholds kept per width (_thresholds)
 
 
 class TreeEnsemble:
@@ -76,6 +77,7 @@ class TreeEnsemble:
         self._level_starts = np.array([2 ** level - 1 for level in range(self.depth)], dtype=np.intp)
         # a leaf's number is its path, the first level's turn the highest bit (1: right)
         self._turn_value = (1 << np.arange(self.depth - 1, -1, -1)).astype(np.uint8)[None, :, None]
+        self._wide_thresholds: dict[int, np.ndarray] = {}  # see _thresholds
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
 
@@ -98,10 +100,18 @@ class TreeEnsemble:
         n = len(x)
         words = (n + 63) // 64
         n_tests = len(self._test_feature)
-        go_left = np.ascontiguousarray(x.T).take(self._test_feature, axis=0) <= self._test_threshold
-        packed = np.zeros((n_tests if words > 1 else 2 * n_tests + 1, words * 8), dtype=np.uint8)
-        packed[:n_tests, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
-        left_of = packed.view(np.uint64)  # (tests, words): bit j is set when block j goes left
+        if words == 1:
+            go_left = np.ascontiguousarray(x.T).take(self._test_feature, axis=0) <= self._test_threshold
+            packed = np.zeros((2 * n_tests + 1, 8), dtype=np.uint8)
+            packed[:n_tests, :(n + 7) // 8] = np.packbits(go_left, axis=1, bitorder="little")
+            left_of = packed.view(np.uint64)  # (tests, 1): bit j is set when block j goes left
+        else:  # the features padded to whole words: packbits fills whole words (the padding's
+            # bits are never read)
+            width = words * 64
+            features = np.zeros((self.n_features, width))
+            features[:, :n] = x.T
+            go_left = np.less_equal(features.take(self._test_feature, axis=0), self._thresholds(width))
+            left_of = np.packbits(go_left, axis=1, bitorder="little").view(np.uint64)
         if words == 1:
             np.invert(left_of[:n_tests], out=left_of[n_tests:2 * n_tests])
             left_of[-1] = ~np.uint64(0)
@@ -120,6 +130,18 @@ class TreeEnsemble:
             np.bitwise_or.reduce(right, axis=0, out=went_right[:, level])
             here = below[at:at + 2 * width]
         return self._leaves(went_right, n)
+
+    def _thresholds(self, width: int) -> np.ndarray:
+        """The tests' thresholds for `width` blocks, (tests, width): compared with the (tests, 1)
+        column, numpy broadcasts it by copying it out row by row, 3x the work of the comparison
+        itself (stage 1 and 2: ~10% faster). Kept per width up to _WIDE blocks (at most
+        128 + 192 + 256 floats a test: 4.3 MB for each region stage)."""
+        if width > _WIDE:
+            return self._test_threshold
+        out = self._wide_thresholds.get(width)
+        if out is None:
+            out = self._wide_thresholds[width] = np.repeat(self._test_threshold, width, axis=1)
+        return out
 
     def _leaves(self, went_right: np.ndarray, n: int) -> list[float]:
         """P(class 1) of each block from its right turns at each level, (trees, levels, words)."""

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import regex
 
 from ..document import Block, Document
-from ..features import word_count
+from ..features import _FAST_OUTSIDE, _FAST_TOKEN, word_count
 from ..metadata.dates import find_date
 from ..trees import TreeEnsemble
 
@@ -71,7 +71,11 @@ def _fold(token: str) -> frozenset[str]:
 
 
 def tokens(text: str | None) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text or "")]
+    if not text:
+        return []
+    if text.isascii() or _FAST_OUTSIDE.search(text) is None:  # re's \w+ finds the same tokens
+        return list(map(str.casefold, _FAST_TOKEN.findall(text)))
+    return list(map(str.casefold, _TOKEN.findall(text)))
 
 
 def _slug_tokens(url: str | None) -> set[str]:
@@ -243,7 +247,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
             hint_ov = overlap(toks, hint)
             hint_in = sum(t in hint_set for t in toks) / n if n else 0.0
         if slug and toks:
-            folded = [_fold(t) for t in toks]
+            folded = list(map(_fold, toks))
             slug_cand = sum(not f.isdisjoint(slug) for f in folded) / n
             all_folded = set().union(*folded)
             slug_cover = sum(t in all_folded for t in slug) / len(slug)
@@ -280,6 +284,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
 
 
 _INDEX = attrgetter("index")
+_PROB = itemgetter(0)
 
 
 def rank_titles(doc: Document, start: int) -> list[tuple[float, Block]]:
@@ -288,4 +293,4 @@ def rank_titles(doc: Document, start: int) -> list[tuple[float, Block]]:
     if not cands:
         return []
     probs = _model().predict(candidate_features(doc, cands, start))
-    return sorted(zip(probs, cands), key=lambda pb: -pb[0])
+    return sorted(zip(probs, cands), key=_PROB, reverse=True)  # stable: ties keep their order
