@@ -46,6 +46,8 @@ SYNTHETIC = {
     "listing": _page(f"<article><p>{PROSE}</p></article><div class='listing'>" + "".join(
         f"<div class='card'><h3><a href='/{i}'>{PROSE[:90]}</a></h3><span>{PROSE[:120]}</span></div>"
         for i in range(20)) + "</div>"),
+    "cookies": _page(f"<p>{PROSE * 2}</p><div id='CookieBanner'><p>{PROSE}</p></div>"
+                     f"<div class='site-footer'><p>{PROSE}</p></div><aside>{PROSE}</aside>"),
     "empty": _page(""),
     "forum": ('<html><head><script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'
               f"</head><body><h1>Thread</h1><div class='comment'><p>{PROSE * 2}</p></div></body></html>"),
@@ -96,3 +98,11 @@ def test_the_prune_prescreens_pass_what_the_prunes_match() -> None:
     assert not html_tf._RAW_MAY_MATCH(plain) and not html_tf._COMMENTS_MAY_MATCH(plain)
     assert html_tf._RAW_MAY_MATCH(parse_html(SYNTHETIC["infinite"]))
     assert html_tf._COMMENTS_MAY_MATCH(parse_html(SYNTHETIC["references"]))
+
+
+def test_page_length_is_html2txts() -> None:
+    from trafilatura.baseline import html2txt
+
+    for name, html in _pages():
+        tree = parse_html(html)
+        assert html_tf._page_length(tree) == len(html2txt(tree)), name

@@ -11,7 +11,9 @@ about 80% of its CPU on the dev HTML. It runs the steps of trafilatura's fast pa
 - the two raw-tree prunes (infinite-scroll containers, comment sections) on a page where no
   id or class holds the words their regular expressions need. Those prunes test every
   element's id and class with EXSLT regular expressions, each a call back into Python; a plain
-  XPath over the id and class attributes tells, at a fifth of the cost, that nothing can match.
+  XPath over the id and class attributes tells, at a fifth of the cost, that nothing can match;
+- likewise, in the page length its recall retry is gated on (`html2txt`), the search for cookie
+  banners by the same kind of expression, where no class or id names one.
 
 The steps are those of the trafilatura release it was written against: at first use the
 source of the functions it mirrors is compared with theirs, and on any other release
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 from copy import copy
 from functools import lru_cache
 from typing import Any
@@ -29,8 +32,9 @@ from lxml import etree
 
 __all__ = ["main_text", "mirrors_trafilatura"]
 
-# sha256 of the source of the trafilatura functions whose steps main_text takes (2.3.1)
-_MIRRORED = "a129c1d985736cd1f123882e18c33df1c83ee9599b6893a52bad6fd8b1dd2d0c"
+# sha256 of the source of the trafilatura functions whose steps main_text takes, and of the
+# expressions its screens stand in for (trafilatura 2.3.1)
+_MIRRORED = "ad79310d0df1674ca8d38b8013e9d834e395fbfe6d7339d7baa83be80bd1f8b5"
 
 # the words RAW_TREE_PRUNE_XPATH's and REMOVE_COMMENTS_AND_LISTS_XPATH's tests need in an id
 # or class (their patterns: "mvp-post-add-(?:box|wrap)|infinite-?scroll" and
@@ -47,11 +51,14 @@ _COMMENTS_MAY_MATCH = etree.XPath(
 
 
 def _sources() -> str:
-    from trafilatura import core
+    from trafilatura import core, settings, xpaths
+    from trafilatura.baseline import basic_cleaning, html2txt
 
-    return "".join(inspect.getsource(f) for f in (
+    return "".join([*(inspect.getsource(f) for f in (
         core.bare_extraction, core.trafilatura_sequence, core._prepare_tree, core._extract_and_compare,
-        core._recall_retry))
+        core._recall_retry, html2txt, basic_cleaning)),
+        *(x.path for x in (*xpaths.RAW_TREE_PRUNE_XPATH, *xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH,
+                           settings.BASIC_CLEAN_XPATH)), settings._COOKIE_CONSENT_RE])
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +90,7 @@ def main_text(tree: Any, url: str | None, owned: bool = False) -> str | None:
 
 def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     from trafilatura import core
-    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.baseline import baseline
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.main_extractor import extract_content
     from trafilatura.settings import Extractor
@@ -103,7 +110,7 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
-    if 0 < len(text) < core.ESCALATION_MAX_LENGTH and len(text) < core.ESCALATION_PAGE_SHARE * len(html2txt(tree)):
+    if 0 < len(text) < core.ESCALATION_MAX_LENGTH and len(text) < core.ESCALATION_PAGE_SHARE * _page_length(tree):
         # little of the page: its retry in recall mode, kept when clearly longer
         recall = copy(options)
         recall.focus = "recall"
@@ -121,3 +128,33 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     if len(text) < options.min_output_size and 0 < options.min_output_comm_size:
         return None
     return xmltotxt(body, options.formatting) or None
+
+
+def _page_length(tree: Any) -> int:
+    """len(trafilatura.html2txt(tree)), the page's length for the recall retry's gate."""
+    from trafilatura.baseline import _spaced_text, html2txt
+    from trafilatura.settings import _COOKIE_CONSENT_RE
+    from trafilatura.xml import delete_element
+
+    # BASIC_CLEAN_XPATH deletes asides, footers, scripts... and cookie banners, found by an EXSLT
+    # regular expression on every element's class and id: where no class or id holds one, the
+    # same elements are those of its plain part. (The expression has no \x00 to match across.)
+    if _cookie_banner(_COOKIE_CONSENT_RE).search("\x00".join(_CLASSES_IDS(tree))):
+        return len(html2txt(tree))
+    tree = copy(tree)
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    for elem in _BASIC_CLEAN_PLAIN(body):
+        delete_element(elem)
+    return len(_spaced_text(body))
+
+
+_CLASSES_IDS = etree.XPath("//@class | //@id", smart_strings=False)
+_BASIC_CLEAN_PLAIN = etree.XPath(
+    ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script|.//style|.//svg|.//template")
+
+
+@lru_cache(maxsize=1)
+def _cookie_banner(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)  # as lxml compiles re:test's (re.UNICODE is implied)
