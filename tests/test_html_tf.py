@@ -84,20 +84,28 @@ def test_main_text_is_bare_extractions_text(name: str, html: str) -> None:
     assert html_tf.main_text(copy(tree), url, owned=True) == expected
 
 
-def test_the_prune_prescreens_pass_what_the_prunes_match() -> None:
+def _screens(tree: etree._Element) -> tuple[bool, bool]:
+    ids = "\x00" + "\x00".join(html_tf._IDS(tree))
+    classes = "\x00" + "\x00".join(html_tf._CLASSES(tree))
+    return html_tf._may_prune_raw(ids, classes), html_tf._may_prune_comments(ids, classes)
+
+
+def test_the_prune_screens_pass_what_the_prunes_match() -> None:
     from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
     for name, html in _pages():
         tree = parse_html(html)
+        raw, comments = _screens(tree)
         if any(x(tree) for x in RAW_TREE_PRUNE_XPATH):
-            assert html_tf._RAW_MAY_MATCH(tree), name
+            assert raw, name
         if any(x(tree) for x in REMOVE_COMMENTS_AND_LISTS_XPATH):
-            assert html_tf._COMMENTS_MAY_MATCH(tree), name
+            assert comments, name
     # and they do screen pages out
-    plain = parse_html(_page(f"<div class='content'><p>{PROSE}</p></div>"))
-    assert not html_tf._RAW_MAY_MATCH(plain) and not html_tf._COMMENTS_MAY_MATCH(plain)
-    assert html_tf._RAW_MAY_MATCH(parse_html(SYNTHETIC["infinite"]))
-    assert html_tf._COMMENTS_MAY_MATCH(parse_html(SYNTHETIC["references"]))
+    assert _screens(parse_html(_page(f"<div class='content' id='main'><p>{PROSE}</p></div>"))) == (False, False)
+    assert _screens(parse_html(_page(f"<div class='x-comment' id='commentary-1'><p>{PROSE}</p></div>"))) == (False, True)
+    assert _screens(parse_html(_page(f"<div class='x' id='post-comment'><p>{PROSE}</p></div>"))) == (False, False)
+    assert _screens(parse_html(SYNTHETIC["infinite"]))[0]
+    assert _screens(parse_html(SYNTHETIC["references"])) == (True, True)
 
 
 def test_page_length_is_html2txts() -> None:
@@ -105,4 +113,5 @@ def test_page_length_is_html2txts() -> None:
 
     for name, html in _pages():
         tree = parse_html(html)
-        assert html_tf._page_length(tree) == len(html2txt(tree)), name
+        ids_classes = "\x00" + "\x00".join((*html_tf._IDS(tree), *html_tf._CLASSES(tree)))
+        assert html_tf._page_length(tree, ids_classes) == len(html2txt(tree)), name

@@ -36,18 +36,25 @@ __all__ = ["main_text", "mirrors_trafilatura"]
 # expressions its screens stand in for (trafilatura 2.3.1)
 _MIRRORED = "ad79310d0df1674ca8d38b8013e9d834e395fbfe6d7339d7baa83be80bd1f8b5"
 
-# the words RAW_TREE_PRUNE_XPATH's and REMOVE_COMMENTS_AND_LISTS_XPATH's tests need in an id
-# or class (their patterns: "mvp-post-add-(?:box|wrap)|infinite-?scroll" and
-# "elementor-share-buttons"; "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)" for an
-# id, "^[Cc]omment(?!ary)|(?:article|post)-comments" for a class)
-_RAW_MAY_MATCH = etree.XPath(
-    "boolean(//@id[contains(., 'mvp-post-add-') or contains(., 'infinite')]"
-    " | //@class[contains(., 'mvp-post-add-') or contains(., 'infinite') or contains(., 'elementor-share-buttons')])")
-_COMMENTS_MAY_MATCH = etree.XPath(
-    "boolean(//@id[starts-with(., 'comment') or starts-with(., 'Comment') or starts-with(., 'comol')"
-    " or starts-with(., 'disqus_thread') or starts-with(., 'dsq-comments')]"
-    " | //@class[starts-with(., 'comment') or starts-with(., 'Comment') or contains(., 'article-comments')"
-    " or contains(., 'post-comments')])")
+# every id and every class of the page, each after a \x00 (lxml's strings hold none), so that
+# "\x00comment" in them is an id or class starting with "comment"
+_IDS = etree.XPath("//@id", smart_strings=False)
+_CLASSES = etree.XPath("//@class", smart_strings=False)
+
+
+def _may_prune_raw(ids: str, classes: str) -> bool:
+    """Whether RAW_TREE_PRUNE_XPATH can match: an id or class with the words its tests need
+    ("mvp-post-add-(?:box|wrap)|infinite-?scroll", "elementor-share-buttons" in a class)."""
+    return ("infinite" in ids or "mvp-post-add-" in ids or "infinite" in classes or "mvp-post-add-" in classes
+            or "elementor-share-buttons" in classes)
+
+
+def _may_prune_comments(ids: str, classes: str) -> bool:
+    """Whether REMOVE_COMMENTS_AND_LISTS_XPATH can match: an id matching
+    "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)" or a class matching
+    "^[Cc]omment(?!ary)|(?:article|post)-comments" needs these words."""
+    return (any(w in ids for w in ("\x00comment", "\x00Comment", "\x00comol", "\x00disqus_thread", "\x00dsq-comments"))
+            or any(w in classes for w in ("\x00comment", "\x00Comment", "article-comments", "post-comments")))
 
 
 def _sources() -> str:
@@ -101,16 +108,18 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     if not owned:
         tree = copy(tree)
     forum = core._forum_thread_page(tree)
-    if _RAW_MAY_MATCH(tree):
+    # the screens read the whole page: the prunes only take elements away
+    ids, classes = "\x00" + "\x00".join(_IDS(tree)), "\x00" + "\x00".join(_CLASSES(tree))
+    if _may_prune_raw(ids, classes):
         tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
-    if not forum and _COMMENTS_MAY_MATCH(tree):
+    if not forum and _may_prune_comments(ids, classes):
         tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
     body, text = extract_content(convert_tags(tree_cleaning(copy(tree), options), options, url), options)
     if len(text) < options.min_extracted_size:  # its rescue: the page's plain text
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
-    if 0 < len(text) < core.ESCALATION_MAX_LENGTH and len(text) < core.ESCALATION_PAGE_SHARE * _page_length(tree):
+    if 0 < len(text) < core.ESCALATION_MAX_LENGTH and len(text) < core.ESCALATION_PAGE_SHARE * _page_length(tree, ids + classes):
         # little of the page: its retry in recall mode, kept when clearly longer
         recall = copy(options)
         recall.focus = "recall"
@@ -130,8 +139,9 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     return xmltotxt(body, options.formatting) or None
 
 
-def _page_length(tree: Any) -> int:
-    """len(trafilatura.html2txt(tree)), the page's length for the recall retry's gate."""
+def _page_length(tree: Any, ids_classes: str) -> int:
+    """len(trafilatura.html2txt(tree)), the page's length for the recall retry's gate
+    (`ids_classes`: the ids and classes of the page, or of a larger one, \x00-separated)."""
     from trafilatura.baseline import _spaced_text, html2txt
     from trafilatura.settings import _COOKIE_CONSENT_RE
     from trafilatura.xml import delete_element
@@ -139,7 +149,7 @@ def _page_length(tree: Any) -> int:
     # BASIC_CLEAN_XPATH deletes asides, footers, scripts... and cookie banners, found by an EXSLT
     # regular expression on every element's class and id: where no class or id holds one, the
     # same elements are those of its plain part. (The expression has no \x00 to match across.)
-    if _cookie_banner(_COOKIE_CONSENT_RE).search("\x00".join(_CLASSES_IDS(tree))):
+    if _cookie_banner(_COOKIE_CONSENT_RE).search(ids_classes):
         return len(html2txt(tree))
     tree = copy(tree)
     body = tree.find(".//body")
@@ -150,7 +160,6 @@ def _page_length(tree: Any) -> int:
     return len(_spaced_text(body))
 
 
-_CLASSES_IDS = etree.XPath("//@class | //@id", smart_strings=False)
 _BASIC_CLEAN_PLAIN = etree.XPath(
     ".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer|.//script|.//style|.//svg|.//template")
 
