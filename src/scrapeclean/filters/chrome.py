@@ -55,7 +55,8 @@ def _hit(doc: Document, text: str) -> PhraseHit | None:
 
 def _family_hits(doc: Document, max_chars: int) -> dict[str, list[int]]:
     """family -> the blocks it has the hit of, among those of at most `max_chars` characters
-    (the only ones a filter with this bound can drop)."""
+    (the only ones a filter with this bound can drop) that no filter has dropped yet (the
+    metadata-line filters before these drop dates and bylines: no need to match those)."""
     key = f"phrase_families:{max_chars}"
     by_family = doc.memo.get(key)
     if by_family is None:
@@ -65,9 +66,10 @@ def _family_hits(doc: Document, max_chars: int) -> dict[str, list[int]]:
             table = doc.text_memo["phrases"] = {}
         match = default_matcher().match
         get = table.get
+        dropped = doc.dropped
         for b in doc.blocks:
             text = b.text
-            if len(text) > max_chars:
+            if len(text) > max_chars or b.index in dropped:
                 continue
             hit = get(text, _MISSING)  # not try/except: most texts are new on a first reading
             if hit is _MISSING:
