@@ -103,7 +103,10 @@ def core_features(p: np.ndarray, words: np.ndarray, reasons: list[str | None]) -
         return out
     best, best_lo, best_hi, run, lo = -math.inf, 0, 0, 0.0, 0
     for i, g in enumerate(((words + 1) * (p - 0.5)).tolist()):
-        run, lo = (g, i) if run <= 0 else (run + g, lo)
+        if run <= 0:
+            run, lo = g, i
+        else:
+            run += g
         if run > best:
             best, best_lo, best_hi = run, lo, i
     idx = np.arange(n)
@@ -135,21 +138,33 @@ def smooth(probs: list[float], switch_cost: float) -> list[bool]:
     if not probs:
         return []
     eps = 1e-6
-    # scores of ending in state drop (0) / keep (1), and back-pointers
-    s0, s1 = math.log(1 - probs[0] + eps), math.log(probs[0] + eps)
-    back: list[tuple[int, int]] = []
-    for p in probs[1:]:
-        e0, e1 = math.log(1 - p + eps), math.log(p + eps)
-        from0 = (s0, 0) if s0 >= s1 - switch_cost else (s1 - switch_cost, 1)
-        from1 = (s1, 1) if s1 >= s0 - switch_cost else (s0 - switch_cost, 0)
-        back.append((from0[1], from1[1]))
-        s0, s1 = from0[0] + e0, from1[0] + e1
+    log = math.log
+    drop = [log(1 - p + eps) for p in probs]
+    keep = [log(p + eps) for p in probs]
+    # scores of ending in state drop (0) / keep (1), and back-pointers: the state each state
+    # came from (no tuples in the loop: it runs once per block)
+    s0, s1 = drop[0], keep[0]
+    from_drop: list[int] = []
+    from_keep: list[int] = []
+    for e0, e1 in zip(drop[1:], keep[1:]):
+        switch0, switch1 = s1 - switch_cost, s0 - switch_cost
+        if s0 >= switch0:
+            from_drop.append(0)
+        else:
+            from_drop.append(1)
+            s0 = switch0
+        if s1 >= switch1:
+            from_keep.append(1)
+        else:
+            from_keep.append(0)
+            s1 = switch1
+        s0, s1 = s0 + e0, s1 + e1
     state = 1 if s1 > s0 else 0
     labels = [state]
-    for b0, b1 in reversed(back):
+    for b0, b1 in zip(reversed(from_drop), reversed(from_keep)):
         state = b1 if state == 1 else b0
         labels.append(state)
-    return [bool(x) for x in reversed(labels)]
+    return [x == 1 for x in reversed(labels)]
 
 
 # Lines the metadata filters took out (a date, a byline, a counter) often sit between the
