@@ -245,12 +245,12 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
             hint_ov = hint_in = 0.0
         else:
             hint_ov = overlap(toks, hint)
-            hint_in = sum(t in hint_set for t in toks) / n if n else 0.0
+            hint_in = sum(map(hint_set.__contains__, toks)) / n if n else 0.0
         if slug and toks:
             folded = list(map(_fold, toks))
             slug_cand = sum(not f.isdisjoint(slug) for f in folded) / n
             all_folded = set().union(*folded)
-            slug_cover = sum(t in all_folded for t in slug) / len(slug)
+            slug_cover = sum(map(all_folded.__contains__, slug)) / len(slug)
         else:
             slug_cand = slug_cover = 0.0
         run = shorts_before[min(n_blocks, i + 6)] - shorts_before[max(0, i - 5)] - (counts[i] <= 3)
