@@ -523,3 +523,13 @@ def test_shown_time_beats_a_declared_stamp_of_another_day() -> None:
     assert published("2022-05-05T00:53:29Z", "May 3, 2022, 9:25 pm").startswith("2022-05-05")
     # the text gives no time: a day off is as often an edit as a time zone
     assert published("2022-05-04T00:53:29Z", "May 3, 2022").startswith("2022-05-04")
+
+
+def test_norm_on_ascii_is_the_unicode_engines() -> None:
+    from scrapeclean.metadata import html as meta
+
+    samples = ["Jane_Doe-Smith, Ph.D.", "  __by__  JOHN  o'neil!! ", "a\tb\nc\x0bd", "x__", "___", "",
+               "Müller-Lüdenscheidt", "ǅemal Bijedić", "日本 語", "O\u0301scar"]
+    samples += ["".join(chr(c) for c in range(i, i + 16)) for i in range(0, 128, 16)]
+    for s in samples:
+        assert meta._norm(s) == meta._NORM.sub(" ", s).strip().casefold(), repr(s)
