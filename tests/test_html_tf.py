@@ -68,8 +68,11 @@ def _reference(tree: etree._Element, url: str) -> str | None:
 
 
 def test_it_mirrors_the_installed_trafilatura() -> None:
-    # on another release main_text calls bare_extraction (the tests below still hold): this
-    # says that the release it was written against is the one installed
+    # on another release main_text calls bare_extraction (the tests below still hold, only
+    # slower): a new trafilatura release must not fail CI, but on the release it was written
+    # against the mirror must be active
+    if trafilatura.__version__ != "2.3.1":
+        pytest.skip(f"html_tf mirrors trafilatura 2.3.1; {trafilatura.__version__} runs bare_extraction")
     assert html_tf.mirrors_trafilatura()
 
 
