@@ -38,8 +38,15 @@ def test_get_text_byline_pieces_stay_apart_from_the_paragraph() -> None:
              "Ana Sandoiu", "on July 27, 2017", "Neuroscience tells us that most of the work done by",
              "our brains", "happens on an unconscious level.", ""] + ["A short", "fragment", "of text", ""] * 6
     texts = _texts(lines)
-    assert "Written by" in texts and "Ana Sandoiu" in texts
+    assert "Written by Ana Sandoiu" in texts  # label and full name: one byline block
     assert not any(t.startswith("How does the brain") and "Written" in t for t in texts)
+    assert not any(t.startswith("Ana Sandoiu") or t.startswith("on July 27") and "Neuroscience" in t for t in texts)
+
+
+def test_a_bare_label_does_not_take_a_single_word() -> None:
+    # "von" alone on a line, then a company's name: no byline block made of them
+    lines = ["Ein neues Werk", "von", "ThyssenKrupp", "steht im Hafen", ""] + ["Ein kurzes", "Stück", "Text", ""] * 6
+    assert "von ThyssenKrupp" not in _texts(lines)
 
 
 def test_a_kicker_line_is_not_glued_to_the_headline_under_it() -> None:

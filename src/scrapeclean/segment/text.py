@@ -15,7 +15,8 @@ from operator import and_
 import regex
 
 from ..document import Block, BlockKind
-from ..metadata.authors import is_label_line, parse_byline
+from ..metadata.authors import is_label_line, name_after_label, parse_byline
+from ..metadata.dates import find_date
 from ..normalize import clean_lines
 
 _NEWLINES = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -176,6 +177,13 @@ def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[in
     for i in {j - k for j in joins for k in (0, 1, 2)}:  # the lines a label would part
         if i >= 0 and is_label_line(cleaned[i]):
             joins.difference_update((i, i + 1, i + 2))
+            names = name_after_label(cleaned[i], cleaned[i + 1]) \
+                if i + 1 < len(cleaned) and i + 1 not in kinds else None
+            if names and all(" " in n for n in names):  # a full name, not "von" + "ThyssenKrupp"
+                joins.add(i + 1)  # "von" + "Marc Scheloske": one byline block
+                date = find_date(cleaned[i + 2]) if i + 2 < len(cleaned) else None
+                if date is not None and date.is_dateline:
+                    joins.discard(i + 3)  # "on July 27, 2017": the byline's date, no paragraph's start
     return joins
 
 
