@@ -170,7 +170,10 @@ def _joins(cleaned: list[str], text: str, kinds: dict[int, BlockKind]) -> set[in
     # a byline is a block of its own, never the tail of a headline or the head of a paragraph
     # ("Gute Tabus, schlechte Tabus" + "von Stefan Niggemeier"): both the title and the
     # author are read from it. gettext splits it at its link ("Written by" / "Ana Sandoiu" /
-    # "on July 27, 2017"): the label and the name after it are blocks of their own
+    # "on July 27, 2017"): near the joins made here, a lone label line joins only the full
+    # name under it (one byline block), and neither joins its neighbours; a label line
+    # among lines that nothing joins stays apart from its name (the headline step reads
+    # the pair there)
     joins = {i for i in candidates
              if i not in kinds and i - 1 not in kinds and join(cleaned[i - 1], cleaned[i])
              and parse_byline(cleaned[i]) is None and parse_byline(cleaned[i - 1]) is None}
