@@ -533,3 +533,17 @@ def test_norm_on_ascii_is_the_unicode_engines() -> None:
     samples += ["".join(chr(c) for c in range(i, i + 16)) for i in range(0, 128, 16)]
     for s in samples:
         assert meta._norm(s) == meta._NORM.sub(" ", s).strip().casefold(), repr(s)
+
+
+def test_bare_copyright_year_is_no_published_date() -> None:
+    # htmldate's extensive search turns "© 2016" into 2016-01-01: no date beats a made-up day
+    body = "".join(f"<p>Paragraph {i} of an undated essay about gardens and the seasons that pass.</p>"
+                   for i in range(8))
+    page = f"<html><body><article><h1>On gardens</h1>{body}</article><footer>© 2016 Garden Notes</footer></body></html>"
+    from htmldate import find_date
+
+    assert find_date(page, extensive_search=True, original_date=True) == "2016-01-01"  # what it reads
+    m = scrapeclean.clean(page, kind="html").metadata
+    assert m.published is None
+    dated = page.replace("<h1>On gardens</h1>", "<h1>On gardens</h1><p>Posted on March 3, 2016</p>")
+    assert scrapeclean.clean(dated, kind="html").metadata.published == "2016-03-03"
