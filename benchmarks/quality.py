@@ -95,8 +95,8 @@ def summary_row(pair: tuple[str, str], scores: list[PageScore], pages: list[dict
         # Only the fields the system predicts: the others would read as 0.
         "metadata": {f: v for f, v in summary["metadata"].items()
                      if f in system.metadata and pair[1] in system.metadata_on},
-        "author_where_none": summary["author_where_none"]
-        if "author" in system.metadata and pair[1] in system.metadata_on else None,
+        **{key: summary[key] if "author" in system.metadata and pair[1] in system.metadata_on else None
+           for key in ("author_where_none", "author_where_none_annotated")},
         "failures": sum(errors.values()),
         "empty": sum(1 for p in pages if not p["error"] and p["chars"] == 0),
         "seconds": round(seconds, 3),
@@ -116,7 +116,7 @@ def _rate(x: float | None) -> str:
 
 
 COLUMNS = ["system", "input", "sh P", "sh R", "sh F1", "sn P", "sn R", "sn F1", "sn acc",
-           "title", "author", "date", "no-author", "fail", "empty", "pages/s"]
+           "title", "author", "date", "no-author", "no-author a", "fail", "empty", "pages/s"]
 
 
 def table(rows: list[dict]) -> str:
@@ -130,6 +130,7 @@ def table(rows: list[dict]) -> str:
                       _f(sn.get("accuracy")),
                       *(_f(md[f]["accuracy"]) if f in md else "-" for f in META_FIELDS),
                       _f((r.get("author_where_none") or {}).get("rate")),
+                      _f((r.get("author_where_none_annotated") or {}).get("rate")),
                       str(r["failures"]), str(r["empty"]),
                       _rate(r["pages_per_s"])])
     widths = [max(len(c[i]) for c in cells + [COLUMNS]) for i in range(len(COLUMNS))]
@@ -179,7 +180,9 @@ def markdown(result: dict) -> str:
              "sh = shingle P/R/F1 (macro over `scrapinghub` pages); sn = snippet P/R/F1/accuracy "
              "(micro over `trafilatura` snippets); title/author/date = share of pages with that gold "
              "field matched (`-`: the system gives none); no-author = share of the pages annotated "
-             "with no author where the system names one (lower is better); fail = crashes + time-outs (scored as "
+             "with no author where the system names one (lower is better), no-author a = the same on the pages "
+             "whose gold annotates another metadata field (title or date: the others were not annotated for "
+             "metadata at all); fail = crashes + time-outs (scored as "
              "empty output); empty = empty outputs without an error; pages/s = pages / summed "
              "per-call time in one worker (single core).\n",
              "## Systems\n"]

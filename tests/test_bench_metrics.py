@@ -205,7 +205,8 @@ def test_score_page_and_summary():
     assert s["shingle"]["f1"] == 1.0
     assert s["snippet"]["tp"] == 1 and s["snippet"]["fn"] == 2
     assert s["metadata"]["title"]["accuracy"] == pytest.approx(1 / 3)
-    assert summarize([]) == {"shingle": None, "snippet": None, "metadata": {}, "author_where_none": None}
+    assert summarize([]) == {"shingle": None, "snippet": None, "metadata": {}, "author_where_none": None,
+                             "author_where_none_annotated": None}
     assert PageScore(None, None, {}).error == 0.0
 
 
@@ -251,3 +252,14 @@ def test_summarize_reports_the_share_of_wrong_authors():
     s = summarize(pages)["author_where_none"]
     assert (s["n"], s["given"]) == (2, 1) and s["rate"] == 0.5
     assert summarize([score_page({"gold": {"article_body": "a"}}, {"text": "a"})])["author_where_none"] is None
+
+
+def test_wrong_authors_also_counted_on_pages_annotated_for_metadata():
+    snippets = {"with": ["a"], "without": []}
+    pages = [score_page({"gold": {**snippets, "title": "T"}}, {"text": "a", "author": "X"}),
+             score_page({"gold": {**snippets, "date": "2020-01-02"}}, {"text": "a"}),
+             score_page({"gold": snippets}, {"text": "a", "author": "X"})]  # no metadata annotated
+    assert summarize(pages)["author_where_none"]["given"] == 2
+    s = summarize(pages)["author_where_none_annotated"]
+    assert (s["n"], s["given"]) == (2, 1) and s["rate"] == 0.5
+    assert summarize(pages[2:])["author_where_none_annotated"] is None
