@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from operator import itemgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 import regex
@@ -82,9 +82,10 @@ def block_features(doc: Document) -> np.ndarray:
     lo2, hi2 = np.maximum(idx - 2, 0), np.minimum(idx + 3, n)
     lo3, hi3 = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
     lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
-    # start, end, link_density, level: exact in float64 (small integers, or floats already)
-    starts, ends, link_density, level = np.array([(b.start, b.end, b.link_density, b.level) for b in blocks],
-                                                 dtype=np.float64).T
+    # start, end, link_density, level: exact in float64 (small integers, or floats already);
+    # read by attrgetter in C (a list of tuples for np.array cost ~4x more)
+    starts, ends, link_density, level = (np.fromiter(map(get, blocks), dtype=np.float64, count=n)
+                                         for get in _BLOCK_NUMBERS)
     gap_before = np.ones(n)
     gap_before[1:] = np.minimum(starts[1:] - ends[:-1], 3) / 3
     gap_after = np.ones(n)
@@ -133,6 +134,7 @@ def block_features(doc: Document) -> np.ndarray:
 _KIND_CODE = {"heading": 1, "list_item": 2, "table_row": 3, "quote": 4}
 _KIND_COLUMNS = np.arange(1, 5, dtype=np.int8)
 _ENDS_COLON = methodcaller("endswith", ":")
+_BLOCK_NUMBERS = tuple(map(attrgetter, ("start", "end", "link_density", "level")))
 
 
 def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool:
