@@ -14,6 +14,9 @@ InputKind = Literal["text", "markdown", "html"]
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "quote", "code"]
 T = TypeVar("T")
 _MISSING = object()
+# Document.memo key set on a re-reading of the output (Pipeline._settle): only its drops are
+# used (its metadata is the first reading's), so a filter may skip work that only finds metadata
+REREADING = "rereading"
 
 
 @dataclass(frozen=True, slots=True, init=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 from .decode import Errors, to_text
 from .detect import detect_kind
-from .document import Block, Document, Found, InputKind
+from .document import REREADING, Block, Document, Found, InputKind
 from .errors import CleanTimeout, FilterError, InputTypeError, ScrapecleanError
 from .filters.base import Filter
 from .registry import create_filter
@@ -280,6 +280,7 @@ class Pipeline:
         doc = _document(text, kind, url, doc_id)
         if text_memo is not None:  # a re-reading: the page's block texts come back
             doc.text_memo = text_memo
+            doc.memo[REREADING] = True
         for flt in self.filters:
             if deadline is not None and time.monotonic() > deadline:
                 raise CleanTimeout(f"cleaning took longer than {timeout} s (stopped before {flt.name!r})")

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Block, Document, Found
+from ..document import REREADING, Block, Document, Found
 from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date, name_after_label
 from ..metadata.dates import find_date
 from ..metadata.language import stopwords
 from ..registry import register_filter
 from .base import Filter, Verdict
-from .title_rank import candidate_text, overlap, rank_titles, strip_site, tokens
+from .title_rank import candidate_text, candidates, overlap, rank_titles, strip_site, tokens
 
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
 # a line the region detector left out may still be the headline (it sits above the
@@ -43,6 +43,8 @@ class HeadlineFilter(Filter):
         kept = [b for b in blocks if b.index not in doc.dropped]
         start = kept[0].index if kept else 0
         end = kept[-1].index if kept else len(blocks) - 1
+        if doc.memo.get(REREADING) and not doc.dropped and doc.kind != "html" and not _may_drop(doc, start):
+            return  # a re-reading keeps only drops; the title, date and authors are not needed
         title = self._title(doc, start)
         anchor = start
         headline_line = False
@@ -198,10 +200,22 @@ _LABEL_WORDS = frozenset("by von par por door av af autor author autorin auteur 
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus", "ität", "tik")
 
 
-def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, list[str]] | None:
+def _may_drop(doc: Document, start: int) -> bool:
+    """Whether apply may drop a line of a text page that no filter dropped anything from.
+
+    Then no line is a headline by the page's evidence (_is_headline_line): only a heading, or
+    a name below the title (_bare_name) makes one; the title is one of the ranker's candidates,
+    so if none is a heading or has a name below it, nothing is dropped, whichever wins."""
+    return any(b.kind == "heading" or _bare_name(doc, b.index, start, exact=False) is not None
+               for b in candidates(doc, start))
+
+
+def _bare_name(doc: Document, title: int, start: int, exact: bool = True) -> tuple[Block, list[str]] | None:
     """A line that is only a person's name ("Karoline Herr", "Christoph von Eichhorn",
     "Leah C. Stokes") below the headline, before or just inside the article: after a label line
-    ("By", "Von" that gettext splits off), next to the date line, or right under the headline."""
+    ("By", "Von" that gettext splits off), next to the date line, or right under the headline.
+    Without `exact` the stop-word test is left out (no language detection): a line found then
+    may be none, but every line found with it is found."""
     stops: frozenset[str] | None = None  # read when needed: a re-reading seldom needs the language
     last = min(title + 8, max(start, title + 1) + 2)
     for b in doc.blocks[title + 1:last + 1]:
@@ -222,7 +236,7 @@ def _bare_name(doc: Document, title: int, start: int) -> tuple[Block, list[str]]
             continue
         tokens = text.split()
         if stops is None:
-            stops = stopwords(doc.language or "en")
+            stops = stopwords(doc.language or "en") if exact else frozenset()
         # "Weitere Themen", "Mehr zum Thema": capitalised words that are not a name
         if any(t.lower() in stops and t not in NAME_PARTICLES for t in tokens):
             continue
