@@ -145,11 +145,11 @@ def weights(docs) -> np.ndarray:
     return np.array(out) * len(docs)
 
 
-def fit(X: np.ndarray, y: np.ndarray, sw: np.ndarray, depth: int, iters: int):
+def fit(X: np.ndarray, y: np.ndarray, sw: np.ndarray, depth: int, iters: int, rate: float = 0.1):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     model = HistGradientBoostingClassifier(max_depth=depth, max_leaf_nodes=2 ** depth - 1,
-                                           max_iter=iters, learning_rate=0.1,
+                                           max_iter=iters, learning_rate=rate,
                                            early_stopping=False, random_state=0)
     model.fit(X, y, sample_weight=sw)
     return model
@@ -190,6 +190,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--depth", type=int, default=5)
     ap.add_argument("--iters", type=int, default=80)
+    ap.add_argument("--rate", type=float, default=0.1, help="learning rate (fewer trees: a higher rate)")
     ap.add_argument("--model-out", type=Path, default=MODEL, help="default: the shipped model")
     ap.add_argument("--oof-dir", type=Path,
                     help="also write each fold's models (trained without that fold's domains) and "
@@ -211,7 +212,7 @@ def main() -> None:
         tr = [i for i in range(len(docs)) if folds[i] != fold]
         m = fold_models.setdefault(fold, [])
         m.append(fit(np.vstack([X1[i] for i in tr]), np.concatenate([Y[i] for i in tr]),
-                weights([docs[i] for i in tr]), args.depth, args.iters))
+                weights([docs[i] for i in tr]), args.depth, args.iters, args.rate))
         for i in range(len(docs)):
             if folds[i] == fold:
                 oof[i] = m[0].predict_proba(X1[i])[:, 1].tolist()
@@ -221,7 +222,7 @@ def main() -> None:
     for fold in range(args.folds):
         tr = [i for i in range(len(docs)) if folds[i] != fold]
         m2 = fit(np.vstack([X2[i] for i in tr]), np.concatenate([Y[i] for i in tr]),
-                 weights([docs[i] for i in tr]), args.depth, args.iters)
+                 weights([docs[i] for i in tr]), args.depth, args.iters, args.rate)
         fold_models[fold].append(m2)
         for i in range(len(docs)):
             if folds[i] != fold:
@@ -246,14 +247,14 @@ def main() -> None:
                 "stage2": export(fm2, len(STAGE2_NAMES), args.depth)}, separators=(",", ":")))
         (args.oof_dir / "folds.json").write_text(json.dumps(fold_of, indent=0))
         print(f"wrote {args.folds} fold models to {args.oof_dir}", file=sys.stderr)
-    m1 = fit(np.vstack(X1), np.concatenate(Y), weights(docs), args.depth, args.iters)
-    m2 = fit(np.vstack(X2), np.concatenate(Y), weights(docs), args.depth, args.iters)
+    m1 = fit(np.vstack(X1), np.concatenate(Y), weights(docs), args.depth, args.iters, args.rate)
+    m2 = fit(np.vstack(X2), np.concatenate(Y), weights(docs), args.depth, args.iters, args.rate)
     out = {
         "features": list(FEATURE_NAMES),
         "context": list(STAGE2_NAMES),
         "switch_cost": best_cost,
         "trained_on": f"{args.corpus.name}: {len(docs)} documents ({', '.join(RENDERINGS)}), "
-                      f"depth {args.depth}, {args.iters} trees; grouped {args.folds}-fold CV "
+                      f"depth {args.depth}, {args.iters} trees, rate {args.rate:g}; grouped {args.folds}-fold CV "
                       f"word F1 {scores[f'stage2 cost={best_cost}']:.4f}",
         "stage1": export(m1, len(FEATURE_NAMES), args.depth),
         "stage2": export(m2, len(STAGE2_NAMES), args.depth),
