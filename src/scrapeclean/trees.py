@@ -76,7 +76,7 @@ class TreeEnsemble:
         self._path_tests = path_tests.reshape(self.depth, -1)
         self._level_starts = np.array([2 ** level - 1 for level in range(self.depth)], dtype=np.intp)
         # a leaf's number is its path, the first level's turn the highest bit (1: right)
-        self._turn_value = (1 << np.arange(self.depth - 1, -1, -1)).astype(np.uint8)[None, :, None]
+        self._turn_value = (1 << np.arange(self.depth - 1, -1, -1)).astype(np.uint8)
         self._wide_thresholds: dict[int, np.ndarray] = {}  # see _thresholds
         self.baseline = float(data["baseline"])
         self.n_features = int(data["n_features"])
@@ -146,7 +146,9 @@ class TreeEnsemble:
     def _leaves(self, went_right: np.ndarray, n: int) -> list[float]:
         """P(class 1) of each block from its right turns at each level, (trees, levels, words)."""
         turns = np.unpackbits(went_right.view(np.uint8), axis=2, count=n, bitorder="little")
-        path = (turns * self._turn_value).sum(axis=1, dtype=np.uint8)  # (trees, blocks)
+        # (trees, blocks): the turns weighted by level and summed, in uint8 (below 2 ** depth);
+        # einsum does it in one pass (~2x faster than a product and a sum over the middle axis)
+        path = np.einsum("tln,l->tn", turns, self._turn_value)
         raw = self._leaf_value.take(path + self._leaf_rows).sum(axis=0)
         raw += self.baseline
         # 1 / (1 + exp(-clip(raw, -30, 30))), in place (ufuncs: np.clip's wrapper costs more)
