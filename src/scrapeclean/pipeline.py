@@ -78,15 +78,16 @@ def _own_pieces(blocks: list[Block], apart: bool = False) -> list[tuple[int, int
     return [(lo, hi, (b.index,)) for b, (lo, hi) in zip(blocks, _block_offsets(blocks, apart))]
 
 
-def _output_lines(blocks: list[Block]) -> list[str] | None:
-    """split_lines(render_text(blocks)), built from the blocks' own strings: a re-reading
-    then shares them instead of copying the page. None where a block holds a line break
-    other than "\n" (only split_lines splits those right)."""
+def _output_lines(blocks: list[Block], text: str) -> list[str] | None:
+    """split_lines(text), text being render_text(blocks), built from the blocks' own strings:
+    a re-reading then shares them instead of copying the page. None where a block holds a
+    line break other than "\n" (only split_lines splits those right; one search of the text
+    finds it, the separators are "\n")."""
+    if _HAS_NEWLINE.search(text) is not None:
+        return None
     lines: list[str] = []
     for i, piece in enumerate(layout(blocks)):  # block text, separator, block text, ...
         if i % 2 == 0:
-            if _HAS_NEWLINE.search(piece):
-                return None
             lines.extend(piece.split("\n"))
         elif piece == "\n\n":
             lines.append("")
@@ -321,7 +322,7 @@ class Pipeline:
         # would add to its peak memory)
         pieces: list[tuple[int, int, tuple[int, ...]]] | None = None
         # the first re-reading reads the kept blocks' strings as its lines (no page-sized copy)
-        source: str | list[str] = _output_lines(kept) or text
+        source: str | list[str] = _output_lines(kept, text) or text
         for _ in range(SETTLE_ROUNDS):
             again = self._run_once(source, "text", None, doc_id, deadline, timeout, doc.text_memo)
             alive = again.alive()
