@@ -415,8 +415,13 @@ def _htmldate(tree: etree._Element, extensive: bool = True) -> str | None:
     except ImportError:  # pragma: no cover - a dependency, but never fatal
         return None
     try:
-        found = find_date(tree, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d",
-                          max_date=_max_date())
+        if extensive:  # the same search, its text patterns on a shorter page (see date_search)
+            from .date_search import find_date_extensive
+
+            found = find_date_extensive(tree, _max_date())
+        else:
+            found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
+                              max_date=_max_date())
     except Exception:  # htmldate on hostile input: no date rather than no result
         return None
     return found or None
