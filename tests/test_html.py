@@ -242,6 +242,17 @@ def test_author_shown_only_far_from_the_article_is_dropped() -> None:
     assert scrapeclean.clean(shown).metadata.authors == ["Peter Amende"]
 
 
+def test_declared_first_name_takes_the_bylines_full_name() -> None:
+    # JSON-LD names the CMS account "Todd"; the page shows "By Todd Bates" under the headline
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Todd"}}</script>'
+    page = (f"<html><head><title>Bridge</title>{ld}</head><body><h1>Council approves the new bridge</h1>"
+            "<p>By Todd Bates</p>" + _BODY + "</body></html>")
+    assert scrapeclean.clean(page).metadata.authors == ["Todd Bates"]
+    # a byline that is not a name ("von Todd in Aktuell") leaves the declared name
+    other = page.replace("<p>By Todd Bates</p>", "<p>Todd in Aktuell</p><p>By Todd</p>")
+    assert scrapeclean.clean(other).metadata.authors == ["Todd"]
+
+
 def test_itemprop_author_of_an_answer_is_not_the_pages() -> None:
     # the question's author has no usable name; the next author element is an answer's
     page = ("<html><body><div itemscope itemtype='https://schema.org/Question'>"

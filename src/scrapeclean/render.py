@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from .document import Block, Document, Found
-from .metadata.authors import NAME_PARTICLES, parse_byline
+from .metadata.authors import NAME_PARTICLES, is_name, parse_byline
 from .result import CleanResult, Metadata, Removals
 
 # metadata fields and the Document.found keys they are read from, in order of preference
@@ -192,6 +192,21 @@ def url_date(url: str | None) -> str | None:
         return None
 
 
+def _fuller_name(declared: list[str], found: Found | None) -> tuple[list[str], str] | None:
+    """The page's byline when it writes out the one first name the page declares: JSON-LD
+    "Todd", the byline "Todd Bates" (a CMS account's display name is often the first name)."""
+    if len(declared) != 1 or " " in declared[0].strip() or found is None or not isinstance(found.value, list) \
+            or len(found.value) != 1 or not isinstance(found.value[0], str):
+        return None
+    from .metadata.html import FUNCTION_WORDS
+
+    tokens = found.value[0].split()
+    if 2 <= len(tokens) <= 4 and tokens[0].casefold() == declared[0].strip().casefold() \
+            and is_name(found.value[0]) and not any(t.casefold() in FUNCTION_WORDS for t in tokens):
+        return [found.value[0]], found.source  # (not "Henry In Aktuell": "von Henry in Aktuell")
+    return None
+
+
 def build_metadata(doc: Document) -> Metadata:
     """Metadata from the text-level finds, where HTML gave none (HTML's are declared by the page)."""
     meta = Metadata(language=doc.language, url=doc.url)
@@ -206,6 +221,9 @@ def build_metadata(doc: Document) -> Metadata:
             names = screen_page_authors([str(n) for n in value0], doc.html_meta, doc.url, declared=True)  # the site's address too
             declared = (names, declared[1]) if names and _shown_near_article(names, doc) \
                 and not _teaser_author(names, doc) else None
+            fuller = _fuller_name(declared[0], doc.first(key)) if declared is not None else None
+            if fuller is not None:
+                declared = fuller
         if key == "published" and isinstance(declared, tuple) and _local_day(declared[0], doc.first(key)):
             declared = None  # the text's date and time: the day the page shows its readers
         if isinstance(declared, tuple) and declared[0] not in (None, "", []):

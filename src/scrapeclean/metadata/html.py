@@ -620,7 +620,7 @@ def screen_page_authors(names: Sequence[str], html_meta: dict[str, object], url:
 
 # words no person's name holds, in a name of several words ("Going For Growth",
 # "Departement für Wirtschaft"); name particles (von, de, van der) are not among them
-_FUNCTION_WORDS = frozenset("for of the and with in im am für und mit auf zum zur pour sur avec para con".split())
+FUNCTION_WORDS = frozenset("for of the and with in im am für und mit auf zum zur pour sur avec para con".split())
 # a label left in front of a name ("编辑：", "Autor:"): the byline parser took too much
 _LABEL_LEFT = regex.compile(r"[:：]")
 # an all-capitals short word alone: a news agency or a party ("EFE", "AgE", "SPÖ"), not a person
@@ -650,7 +650,7 @@ def screen_authors(names: Sequence[str], site: SiteWords, *, declared: bool = Tr
         if not n or len(n) < 2 or _LABEL_LEFT.search(name):
             continue
         tokens = n.split()
-        if _ACRONYM.match(name.strip()) or any(t.casefold() in _FUNCTION_WORDS for t in name.split()[1:]):
+        if _ACRONYM.match(name.strip()) or any(t.casefold() in FUNCTION_WORDS for t in name.split()[1:]):
             return None  # an agency ("EFE"), an organisation ("Going For Growth")
         if any(n == s or (len(n) >= 4 and (n in s or s in n)) for s in sites):
             return None  # the publisher, not a person
