@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
@@ -334,10 +335,7 @@ def _fast_shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     # tokens, in text order: lower-cased for the stop words (on the fast set the lower-cased
     # text has the same tokens, lower-cased); upper-case unless a lower/title-case letter
     token_at = np.flatnonzero(token_start)
-    lowered = _LOWER_WORDS.take(codes).tobytes().decode("latin-1").split()
-    if len(lowered) != len(token_at):  # cannot happen on the fast set; never guess
-        return np.array([_own_text(t, stops) for t in texts], dtype=np.float64)
-    is_stop = np.fromiter(map(stops.__contains__, lowered), dtype=bool, count=len(lowered))
+    is_stop = _stop_flags(codes, word, token_at, stops)
     # between two token starts lie one token and characters that are not \w (case 0)
     upper_token = (np.bitwise_or.reduceat(case, token_at) == _UPPER_CASE if len(token_at)
                    else np.zeros(0, dtype=bool))
@@ -367,6 +365,66 @@ def _fast_shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     out[:, 8] = sents
     out[nw == 0] = 0.0
     return out
+
+
+def _stop_flags(codes: np.ndarray, word: np.ndarray, token_at: np.ndarray,
+                stops: frozenset[str]) -> np.ndarray:
+    r"""Whether each token is a stop word (`stops.__contains__` of its lower-cased string),
+    without making the tokens' strings (that and the look-ups were ~40% of _fast_shapes).
+
+    `codes` are the text's characters (fast set), `word` their \w flags, `token_at` where
+    each token starts; lower-cased, a token's characters are Latin-1 bytes. A token of up to 8
+    characters is its bytes read as one little-endian integer, zero-padded (no \w character
+    is byte 0, so tokens of different lengths differ), looked up among the stop words'
+    integers: equal integers are equal strings. A longer token whose first 8 bytes begin a
+    longer stop word (few) is compared as a string.
+    """
+    n = len(token_at)
+    short, heads = _stop_keys(stops)
+    if n == 0 or (not len(short) and not len(heads)):
+        return np.zeros(n, dtype=bool)
+    token_end = np.flatnonzero(word[:-1] > word[1:]) + 1  # the text ends with "\n" (not \w)
+    length = token_end - token_at
+    size = len(codes)
+    padded = np.zeros(size + 8, dtype=np.uint8)
+    np.take(_LOWER_WORDS, codes, out=padded[:size], mode="clip")  # lower-cased \w, else a space
+    # the 8 bytes from each position, as one integer (a view: no copy)
+    windows = np.ndarray((size,), dtype="<u8", buffer=padded, strides=(1,))
+    keys = windows.take(token_at) & _BYTE_MASKS.take(np.minimum(length, 8))
+    out = _among(keys, short) & (length <= 8)
+    if len(heads):
+        for i in np.flatnonzero(_among(keys, heads) & (length > 8)).tolist():
+            out[i] = padded[token_at[i]:token_end[i]].tobytes().decode("latin-1") in stops
+    return out
+
+
+# the low k bytes of a little-endian uint64, for k = 0..8
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+
+
+def _among(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """keys.isin(table), for a sorted table (binary search: the table is small)."""
+    if not len(table):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.searchsorted(table, keys)
+    np.minimum(at, len(table) - 1, out=at)
+    return table.take(at) == keys
+
+
+@lru_cache(maxsize=64)
+def _stop_keys(stops: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The integers (see _stop_flags) of the stop words of at most 8 Latin-1 characters, and
+    of the first 8 characters of the longer ones, sorted. A word with another character
+    never equals a token of the fast set."""
+    short, heads = set(), set()
+    for w in stops:
+        try:
+            raw = w.encode("latin-1")
+        except UnicodeEncodeError:
+            continue
+        if raw:
+            (short if len(raw) <= 8 else heads).add(int.from_bytes(raw[:8].ljust(8, b"\0"), "little"))
+    return np.array(sorted(short), dtype=np.uint64), np.array(sorted(heads), dtype=np.uint64)
 
 
 def _counts(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
