@@ -40,3 +40,25 @@ def test_page_shapes_equal_per_block_shapes() -> None:
         assert np.array_equal(_shapes(page, STOPS), np.array([_own(Block(0, t), STOPS) for t in page]))
     fast = [b for b in blocks if b.text.isascii()]  # a page with no slow block at all
     assert np.array_equal(_shapes([b.text for b in fast], STOPS), np.array([_own(b, STOPS) for b in fast]))
+
+
+def test_page_shapes_count_stop_words_of_every_length() -> None:
+    """The page-at-once stop-word count reads short tokens as integers of their bytes: words
+    of 8 characters and longer ones, and tokens that share a long stop word's first 8
+    characters but are not it, count as the per-block shapes do, in nine stop-word lists."""
+    rng = random.Random(11)
+    longest = 0
+    for lang in ("en", "de", "fr", "es", "it", "pl", "nl", "sv", "tr"):
+        stops = stopwords(lang)
+        latin = sorted(w for w in stops if all(c in _FAST_CHARS for c in w))
+        long = [w for w in latin if len(w) > 8]
+        longest = max([longest, *map(len, long)])
+        near = [w[:8] + "x" for w in long] + [w[:9] for w in long] + [w + "s" for w in long] + \
+               [w[:8] for w in long] + [w.upper() for w in latin[:20]] + [w.capitalize() for w in long] + \
+               [w + "x" for w in latin if len(w) == 8]  # its first 8 characters are a stop word
+        pool = latin + near + ["Überall", "xxxxxxxx", "abcdefghijklmnop", "ß"]
+        texts = [rng.choice([" ", ", ", "\n", "-"]).join(rng.choice(pool) for _ in range(rng.randint(0, 25)))
+                 for _ in range(400)]
+        expected = np.array([_own(Block(0, t), stops) for t in texts], dtype=np.float64)
+        assert np.array_equal(_shapes(texts, stops), expected), lang
+    assert longest > 8  # the lists hold long stop words ("themselves", "cependant")
