@@ -286,6 +286,9 @@ def _tables() -> tuple[np.ndarray, ...]:
 
 
 _IS_WORD, _IS_DIGIT, _IS_SPACE, _IS_SENT, _IS_TERM, _CASE, _LOWER_WORDS = _tables()
+# the code units (U+0000..U+FFFF) outside the fast set (those _FAST_OUTSIDE finds)
+_OUTSIDE = np.ones(0x10000, dtype=bool)
+_OUTSIDE[[ord(c) for c in _FAST_CHARS]] = False
 _SHAPE_COLUMNS = 9  # words, stop, term, caps, digit, avgw, commas, upper, sentences (as _own)
 
 
@@ -296,9 +299,22 @@ def _shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     `_fast_shapes`; the others one at a time by `_own_text`.
     """
     texts = [t if len(t) <= _MAX_CHARS else t[:_MAX_CHARS] for t in texts]
-    slow = [i for i, t in enumerate(texts) if not t.isascii() and _FAST_OUTSIDE.search(t) is not None]
-    if not slow:
-        return _fast_shapes(texts, stops)
+    joined = "\n".join(texts) + "\n"
+    units = joined.encode("utf-16-le", "surrogatepass")
+    if texts and len(units) == 2 * len(joined):  # nothing past U+FFFF: a code unit is a character
+        # a text is slow when it is not ASCII and holds a character outside the fast set (as
+        # _own_text tells them), both counted over every text's span at once (one regex
+        # search per text cost ~5x more)
+        codes = np.frombuffer(units, dtype=np.uint16)
+        lengths, starts = _spans(texts)
+        slow_at = (_counts(_OUTSIDE.take(codes), starts) > 0) & (_counts(codes >= 0x80, starts) > 0)
+        if not slow_at.any():
+            return _fast_shapes(texts, stops, (codes, lengths, starts))
+        slow = np.flatnonzero(slow_at).tolist()
+    else:
+        slow = [i for i, t in enumerate(texts) if not t.isascii() and _FAST_OUTSIDE.search(t) is not None]
+        if not slow:
+            return _fast_shapes(texts, stops)
     out = np.empty((len(texts), _SHAPE_COLUMNS))
     out[slow] = [_own_text(texts[i], stops) for i in slow]
     fast = sorted(set(range(len(texts))).difference(slow))
@@ -307,20 +323,24 @@ def _shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     return out
 
 
-def _fast_shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
+def _fast_shapes(texts: list[str], stops: frozenset[str],
+                 spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     r"""`_own_text` of texts made only of fast-set characters, computed for all at once.
 
     The texts are joined by "\n" (not \w: no token spans two texts; \s: a sentence mark at a
     text's end is followed by it, as by the end of the text), and every count is a sum of
     character or token flags over a text's span. Counts are exact integers, and each ratio
     is the same single division (or min) as in `_own_text`, so the values are identical.
+    `spans`: the joined text's characters, the texts' lengths and starts, where _shapes has
+    them.
     """
     n = len(texts)
-    joined = "\n".join(texts) + "\n"
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)  # all below U+2070
+    if spans is None:
+        joined = "\n".join(texts) + "\n"
+        lengths, starts = _spans(texts)
+        codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)  # all below U+2070
+    else:
+        codes, lengths, starts = spans
     word = _IS_WORD.take(codes)
     token_start = word.copy()
     np.greater(word[1:], word[:-1], out=token_start[1:])
@@ -425,6 +445,14 @@ def _stop_keys(stops: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         if raw:
             (short if len(raw) <= 8 else heads).add(int.from_bytes(raw[:8].ljust(8, b"\0"), "little"))
     return np.array(sorted(short), dtype=np.uint64), np.array(sorted(heads), dtype=np.uint64)
+
+
+def _spans(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' lengths, and where each starts in them joined by "\n"."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    return lengths, starts
 
 
 def _counts(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
