@@ -29,8 +29,10 @@ import json
 import logging
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -140,20 +142,42 @@ def _coverage(tokens: list[list[str]], toks: list[str]) -> list[float]:
     return out
 
 
-def _text_shape(text: str, toks: list[str], stops: frozenset[str]) -> tuple[float, ...]:
-    """stop-word ratio, terminal punctuation, commas, word length, capitals, digits, sentences."""
-    n = len(toks)
-    if n == 0:
-        return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    stop = sum(map(stops.__contains__, map(str.lower, toks))) / n
-    term = 1.0 if _TERMINAL.search(text[-5:]) else 0.0
-    commas = min(text.count(",") / n, 1.0)
-    avgw = min(sum(map(len, toks)) / n, 20.0) / 10
-    firsts = [t[0] for t in toks]
-    caps = sum(map(str.isupper, firsts)) / n
-    digits = sum(map(str.isdigit, firsts)) / n
-    sentences = math.log1p(text.count(". ") + text.count("! ") + text.count("? ") + term)
-    return stop, term, commas, avgw, caps, digits, sentences
+def _text_shapes(texts: list[str], tokens: list[list[str]], stops: frozenset[str]) -> np.ndarray:
+    """Per block: stop-word ratio, terminal punctuation, commas, word length, capitals, digits,
+    sentences (a row of zeros for a block without words).
+
+    The per-word tests run over all the page's words at once and are summed per block (exact
+    integer sums, then the same divisions as per block): per-block calls cost more than the words.
+    """
+    n = len(tokens)
+    counts = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    words = list(chain.from_iterable(tokens))
+    ends = np.cumsum(counts)
+    starts = ends - counts
+
+    def per_block(values: Iterable[int]) -> np.ndarray:
+        total = np.concatenate(([0], np.cumsum(np.fromiter(values, dtype=np.int64, count=len(words)))))
+        return total[ends] - total[starts]
+
+    stop = per_block(map(stops.__contains__, map(str.lower, words)))
+    chars = per_block(map(len, words))
+    firsts = "".join([w[0] for w in words])
+    caps = per_block(map(str.isupper, firsts))
+    digits = per_block(map(str.isdigit, firsts))
+    term = [1.0 if _TERMINAL.search(t[-5:]) else 0.0 for t in texts]
+    out = np.zeros((n, 7), dtype=np.float64)
+    has = counts > 0
+    c = counts[has]
+    out[has, 0] = stop[has] / c
+    out[has, 1] = np.array(term)[has]
+    out[has, 2] = np.minimum(np.array([t.count(",") for t in texts], dtype=np.float64)[has] / c, 1.0)
+    out[has, 3] = np.minimum(chars[has] / c, 20.0) / 10
+    out[has, 4] = caps[has] / c
+    out[has, 5] = digits[has] / c
+    # math.log1p, as before: numpy's may differ in the last bit
+    out[has, 6] = np.array([math.log1p(t.count(". ") + t.count("! ") + t.count("? ") + x)
+                            for t, x in zip(texts, term)])[has]
+    return out
 
 
 _BASE_KEY = "_html_feature_base"
@@ -207,13 +231,13 @@ def _base_features(doc: Document) -> _Base:
 
     blocks = doc.blocks
     n = len(blocks)
-    tokens = [_TOKEN.findall(b.text if len(b.text) <= 50_000 else b.text[:50_000]) for b in blocks]
+    texts = [b.text for b in blocks]
+    tokens = [_TOKEN.findall(t if len(t) <= 50_000 else t[:50_000]) for t in texts]
     stops = stopwords(doc.language or "en") or stopwords("en")
-    shapes = [_text_shape(b.text, t, stops) for b, t in zip(blocks, tokens)]
+    shape = _text_shapes(texts, tokens, stops)
     nwords = [len(t) for t in tokens]
     nw = np.array(nwords, dtype=np.float64)
     logw = np.array([math.log1p(w) for w in nwords], dtype=np.float64)
-    shape = np.array(shapes, dtype=np.float64).reshape(n, 7)
     density = np.array([b.link_density for b in blocks], dtype=np.float64)
     # a prose block: a sentence or more of running text with stop words, mostly not links
     prose = ((nw >= 15) & ((shape[:, 0] >= 0.12) | (not stops)) & (density < 0.5)).astype(np.float64)
