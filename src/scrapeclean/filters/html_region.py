@@ -39,6 +39,7 @@ import numpy as np
 import regex
 
 from ..document import Block, Document
+from ..features import WORDS
 from ..metadata.html import LATE_DATE_KEY
 from ..segment.html import ANCESTORS_KEY, ELEMENTS_KEY, MAX_HELPER_ELEMENTS, TREE_KEY
 
@@ -379,14 +380,21 @@ def html_probabilities(doc: Document, gate: float = GATE) -> list[float]:
 
 
 def _word_counts(doc: Document) -> list[int]:
-    """Block.word_count of every block, from the features' tokens where they are the same words."""
+    """Block.word_count of every block, from the features' tokens where they are the same words.
+
+    They are left in the page's table of word counts (features.word_count) for the filters
+    after this one (the title ranker, the main-content filter's short blocks).
+    """
     base = doc.html_meta.get(_BASE_KEY)
     if not isinstance(base, _Base) or len(base.nwords) != len(doc.blocks):
-        return [b.word_count for b in doc.blocks]
-    # the features split with the stdlib engine, Block.words with `regex`: their \w differ
-    # (marks, other numbers) on non-ASCII text only
-    return [n if len(b.text) <= 50_000 and b.text.isascii() else b.word_count
-            for b, n in zip(doc.blocks, base.nwords)]
+        counts = [b.word_count for b in doc.blocks]
+    else:
+        # the features split with the stdlib engine, Block.words with `regex`: their \w differ
+        # (marks, other numbers) on non-ASCII text only
+        counts = [n if len(b.text) <= 50_000 and b.text.isascii() else b.word_count
+                  for b, n in zip(doc.blocks, base.nwords)]
+    doc.text_memo.setdefault(WORDS, {}).update(zip([b.text for b in doc.blocks], counts))
+    return counts
 
 
 def _unsure(p: list[float], counts: list[int]) -> float:
