@@ -340,18 +340,21 @@ def _in_container(ancestors: list[tuple[int, ...]], weights: list[float]) -> lis
     With weights = words x (2p - 1) this is the subtree holding the most article evidence net
     of chrome: a structural smoothing, as the Viterbi pass is a sequential one.
     """
-    score: dict[int, float] = {}
-    for anc, w in zip(ancestors, weights):
-        for e in anc:
-            score[e] = score.get(e, 0.0) + w
-    if not score:
-        return [0.0] * len(ancestors)
-    best, best_s = -1, -math.inf
-    for e, v in score.items():
-        if v >= best_s:
-            best, best_s = e, v
-    if best_s <= 0:
-        return [0.0] * len(ancestors)
+    # each element's sum by bincount, which adds in input order (block order, as a Python loop);
+    # ties go to the element seen last, as the loop's >= did: ids grow in the order they are
+    # first seen (preorder numbers, each block's from the outside in)
+    n = len(ancestors)
+    lens = np.fromiter(map(len, ancestors), dtype=np.intp, count=n)
+    flat = np.fromiter(chain.from_iterable(ancestors), dtype=np.intp, count=int(lens.sum()))
+    if not len(flat):
+        return [0.0] * n
+    score = np.bincount(flat, weights=np.repeat(np.asarray(weights, dtype=np.float64), lens))
+    present = np.zeros(len(score), dtype=bool)
+    present[flat] = True
+    top = score[present].max()
+    if top <= 0:
+        return [0.0] * n
+    best = int(np.flatnonzero(present & (score == top))[-1])
     return [1.0 if best in anc else 0.0 for anc in ancestors]
 
 
