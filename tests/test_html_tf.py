@@ -118,3 +118,21 @@ def test_page_length_is_html2txts() -> None:
         tree = parse_html(html)
         ids_classes = "\x00" + "\x00".join((*html_tf._IDS(tree), *html_tf._CLASSES(tree)))
         assert html_tf._page_length(tree, ids_classes) == len(html2txt(tree)), name
+
+
+def test_page_length_bound_is_at_least_the_page_length() -> None:
+    from trafilatura.baseline import html2txt
+
+    pages = _pages() + [
+        ("scripts", _page(f"<p>{PROSE}</p><script>var a = 'x y z';</script>tail words<style>p {{}}</style>")),
+        ("blocks", _page("".join(f"<div>a</div><p>b<br>c</p>" for _ in range(50)))),
+        ("control", _page("<p>a\x07b c</p><div>x\x07\x07 y</div>")),
+        ("nobody", "<div><p>one two</p><p>three</p></div>"),
+    ]
+    for name, html in pages:
+        tree = parse_html(html)
+        bound = html_tf._page_length_bound(tree)
+        assert bound >= len(html2txt(tree)), name
+    # and it is close enough to tell: a page of paragraphs is bounded within ~2x
+    tree = parse_html(_page(f"<p>{PROSE}</p>" * 20))
+    assert html_tf._page_length_bound(tree) < 1.5 * len(html2txt(tree))
