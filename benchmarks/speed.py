@@ -141,7 +141,6 @@ def measure_speed(corpus: str, records: list[dict], repeat: int, warmup: int,
     errors: dict[str, int] = {name: 0 for name in systems}
     names = list(systems)
     for i in range(repeat):
-        forget_pages()
         if sequential:
             for name in names[i % len(names):] + names[:i % len(names)] if names else []:
                 rendering, fn = systems[name]
@@ -151,6 +150,7 @@ def measure_speed(corpus: str, records: list[dict], repeat: int, warmup: int,
                 cpus[name].append(cpu)
                 errors[name] = n_err
         else:
+            forget_pages()
             for name, (wall, cpu, n_err) in time_interleaved(systems, inputs, records).items():
                 walls[name].append(wall)
                 cpus[name].append(cpu)
