@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
@@ -59,72 +60,89 @@ def block_features(doc: Document) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     lang = doc.language or "en"
     stops = stopwords(lang) or stopwords("en")
-    texts = [b.text for b in blocks]
+    texts = list(map(_TEXT, blocks))
     own = _shapes(texts, stops)
     words, stop, term = own[:, 0], own[:, 1], own[:, 2]
     _share_word_counts(doc, texts, words)
     # is_prose reads the same three values: growth and the lead paragraph ask for a few blocks
-    doc.text_memo.setdefault(_PROSE + lang, {}).update(zip(texts, own[:, :3].tolist()))
+    doc.memo[_PROSE_ROWS] = (lang, blocks, own)
     counts = Counter(texts)
     # math.log1p (numpy's may differ by an ulp) of word counts, looked up
     logw = _LOG1P.take(words.astype(np.intp))
-    prose = ((words >= _PROSE_WORDS) & ((stop >= 0.15) | (not stops)) & (term != 0)).astype(np.float64)
-    cum_logw, cum_stop, cum_prose = _prefix(logw), _prefix(stop), _prefix(prose)
-    cum = _prefix(words * prose)  # prose words before each block
-    total_prose = float(cum[n]) or 1.0
-    prose_at = np.flatnonzero(prose)
-    first, last = (int(prose_at[0]), int(prose_at[-1])) if len(prose_at) else (-1, -1)
-    max_words = float(words.max()) or 1
-    longest = int(words.argmax())  # the first longest, as list.index(max(...))
+    # the columns summed over windows, as rows: log words, stop ratio, prose, prose words,
+    # has a date; their prefix sums in one cumsum (each row adds left to right, as np.cumsum
+    # of the row alone: the same floats)
+    rows = np.empty((5, n))
+    rows[0] = logw
+    rows[1] = stop
+    prose = rows[2]
+    np.greater_equal(words, _PROSE_WORDS, out=prose)
+    if stops:
+        prose *= stop >= 0.15
+    prose *= term != 0
+    np.multiply(words, prose, out=rows[3])
     date_blocks = {f.block for f in doc.found.get("date_candidates", ())}
-    has_date = np.fromiter(map(date_blocks.__contains__, range(n)), dtype=bool, count=n).astype(np.int64)
-    dated = np.concatenate(([0], np.cumsum(has_date)))  # prefix counts of blocks holding a date
+    has_date = rows[4]
+    has_date[:] = np.fromiter(map(date_blocks.__contains__, range(n)), dtype=bool, count=n)
+    cum = np.zeros((5, n + 1))
+    np.cumsum(rows, axis=1, out=cum[:, 1:])
+    total_prose = float(cum[3, n]) or 1.0  # prose words of the page
+    prose_at = prose.nonzero()[0]
+    first, last = (int(prose_at[0]), int(prose_at[-1])) if len(prose_at) else (-1, -1)
+    max_words = float(np.maximum.reduce(words)) or 1
+    longest = int(words.argmax())  # the first longest, as list.index(max(...))
     idx = np.arange(n)
-    lo2, hi2 = np.maximum(idx - 2, 0), np.minimum(idx + 3, n)
-    lo3, hi3 = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
-    lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
+    # each block's window [i - r, i + r + 1), clipped to the page: lo_r and hi_r are views of
+    # one array of clipped positions
+    ext = np.arange(-5, n + 6)
+    np.maximum(ext, 0, out=ext)
+    np.minimum(ext, n, out=ext)
+    lo2, hi2 = ext[3:3 + n], ext[8:8 + n]
+    lo3, hi3 = ext[2:2 + n], ext[9:9 + n]
+    lo5, hi5 = ext[0:n], ext[11:11 + n]
+    win2 = cum[:, hi2] - cum[:, lo2]
+    win5 = cum[:, hi5] - cum[:, lo5]
     # start, end, link_density, level: exact in float64 (small integers, or floats already);
     # read by attrgetter in C (a list of tuples for np.array cost ~4x more)
     starts, ends, link_density, level = (np.fromiter(map(get, blocks), dtype=np.float64, count=n)
                                          for get in _BLOCK_NUMBERS)
-    gap_before = np.ones(n)
-    gap_before[1:] = np.minimum(starts[1:] - ends[:-1], 3) / 3
-    gap_after = np.ones(n)
-    gap_after[:-1] = np.minimum(starts[1:] - ends[:-1], 3) / 3
-    prev_logw = np.zeros(n)
-    prev_logw[1:] = logw[:-1]
-    next_logw = np.zeros(n)
-    next_logw[:-1] = logw[1:]
-    kinds = np.fromiter([_KIND_CODE.get(b.kind, 0) for b in blocks], dtype=np.int8, count=n)
+    gap = np.minimum(starts[1:] - ends[:-1], 3) / 3  # blank lines between neighbours
+    np.maximum(gap, 0.0, out=gap)
+    kinds = np.fromiter(map(_KIND_CODE.get, map(_KIND, blocks), repeat(0)), dtype=np.int8, count=n)
     out = np.empty((n, len(FEATURE_NAMES)))
     out[:, 0] = logw
     out[:, 1:3] = own[:, 1:3]  # stop, term
     out[:, 3] = link_density
     out[:, 4:8] = own[:, 3:7]  # caps, digit, avgw, commas
     np.equal(kinds[:, None], _KIND_COLUMNS, out=out[:, 8:12])  # is_heading .. is_quote
-    out[:, 12] = np.fromiter(map(doc.dropped.__contains__, [b.index for b in blocks]), dtype=bool, count=n)
+    out[:, 12] = np.fromiter(map(doc.dropped.__contains__, map(_INDEX, blocks)), dtype=bool, count=n)
     out[:, 13] = np.fromiter(map(counts.__getitem__, texts), dtype=np.int64, count=n) > 1
     out[:, 14] = idx / n
-    out[:, 15] = (cum_prose[hi2] - cum_prose[lo2] - prose) / 4
-    out[:, 16] = (cum_prose[hi5] - cum_prose[lo5] - prose) / 10
-    out[:, 17] = (cum_logw[hi2] - cum_logw[lo2]) / (hi2 - lo2)
-    out[:, 18] = (cum_stop[hi2] - cum_stop[lo2]) / (hi2 - lo2)
+    out[:, 15] = (win2[2] - prose) / 4
+    out[:, 16] = (win5[2] - prose) / 10
+    width2 = hi2 - lo2
+    out[:, 17] = win2[0] / width2
+    out[:, 18] = win2[1] / width2
     out[:, 19] = (first <= idx) & (idx <= last) & (first >= 0)
-    out[:, 20] = cum[:n] / total_prose
-    out[:, 21] = (total_prose - cum[1:]) / total_prose
+    out[:, 20] = cum[3, :n] / total_prose
+    out[:, 21] = (total_prose - cum[3, 1:]) / total_prose
     out[:, 22] = words / max_words
     out[:, 23] = prose
-    out[:, 24] = prev_logw
-    out[:, 25] = next_logw
-    out[:, 26] = np.maximum(gap_before, 0.0)
-    out[:, 27] = np.maximum(gap_after, 0.0)
-    out[:, 28] = (dated[hi3] - dated[lo3] - has_date) / 6
+    out[0, 24] = 0.0  # log words of the previous block, of the next
+    out[1:, 24] = logw[:-1]
+    out[:-1, 25] = logw[1:]
+    out[-1, 25] = 0.0
+    out[0, 26] = 1.0  # blank lines before (a third, at most 1), after; 1 at the page's ends
+    out[1:, 26] = gap
+    out[:-1, 27] = gap
+    out[-1, 27] = 1.0
+    out[:, 28] = (cum[4, hi3] - cum[4, lo3] - has_date) / 6  # dates in the blocks near
     out[:, 29] = own[:, 7]  # upper
     out[:, 30] = np.minimum(own[:, 8], 10) / 10  # sentences
     out[:, 31] = np.fromiter(map(_ENDS_COLON, texts), dtype=bool, count=n)
-    out[:, 32] = (cum_logw[hi5] - cum_logw[lo5]) / (hi5 - lo5)
+    out[:, 32] = win5[0] / (hi5 - lo5)
     out[:, 33] = math.log1p(n) / 8
-    out[:, 34] = float(prose.sum()) / n  # a count of 1.0s: exact in any order
+    out[:, 34] = float(np.add.reduce(prose)) / n  # a count of 1.0s: exact in any order
     out[:, 35] = level / 6
     out[:, 36] = (idx - longest) / n
     return out
@@ -135,6 +153,7 @@ def block_features(doc: Document) -> np.ndarray:
 _KIND_CODE = {"heading": 1, "list_item": 2, "table_row": 3, "quote": 4}
 _KIND_COLUMNS = np.arange(1, 5, dtype=np.int8)
 _ENDS_COLON = methodcaller("endswith", ":")
+_TEXT, _KIND, _INDEX = attrgetter("text"), attrgetter("kind"), attrgetter("index")
 _BLOCK_NUMBERS = tuple(map(attrgetter, ("start", "end", "link_density", "level")))
 
 
@@ -142,11 +161,20 @@ def is_prose(block: Block, doc: Document, min_words: int = _PROSE_WORDS) -> bool
     """Sentences: enough words, stop words of the page's language, a final punctuation mark."""
     lang = doc.language or "en"
     stops = stopwords(lang) or stopwords("en")
-    nw, stop, term = doc.per_text(_PROSE + lang, block.text, lambda text: _own_text(text[:_MAX_CHARS], stops)[:3])
+    shapes = doc.memo.get(_PROSE_ROWS)
+    i = block.index
+    if (shapes is not None and shapes[0] == lang and shapes[1] is doc.blocks and 0 <= i < len(doc.blocks)
+            and doc.blocks[i] is block):
+        nw, stop, term = shapes[2][i, :3].tolist()  # block_features measured this block
+    else:
+        nw, stop, term = doc.per_text(_PROSE + lang, block.text, lambda text: _own_text(text[:_MAX_CHARS], stops)[:3])
     return nw >= min_words and (stop >= 0.15 or not stops) and term == 1.0
 
 
 _PROSE = "prose:"  # Document.per_text tables of (words, stop, term) of `_own`, by language
+# Document.memo: (language, blocks, `_shapes` of the blocks) of the page's last block_features
+# (a per-text table of every block cost more than the few look-ups made in it)
+_PROSE_ROWS = "features:shapes"
 
 
 WORDS = "words"  # the Document.per_text table of Block.word_count, by text
