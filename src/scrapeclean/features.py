@@ -317,6 +317,25 @@ _IS_WORD, _IS_DIGIT, _IS_SPACE, _IS_SENT, _IS_TERM, _CASE, _LOWER_WORDS = _table
 # the code units (U+0000..U+FFFF) outside the fast set (those _FAST_OUTSIDE finds)
 _OUTSIDE = np.ones(0x10000, dtype=bool)
 _OUTSIDE[[ord(c) for c in _FAST_CHARS]] = False
+# The same answers as bit flags of every code unit (U+0000..U+FFFF), with whether it lies
+# outside the fast set: one take reads them all for a page (a take per table cost more than
+# the masks that now split them)
+_F_WORD, _F_SPACE, _F_SENT, _F_COMMA, _F_DIGIT, _F_UPPER, _F_OTHER, _F_OUT = (1 << k for k in range(8))
+
+
+def _flag_table() -> np.ndarray:
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    size = len(_IS_WORD)
+    for table, bit in ((_IS_WORD, _F_WORD), (_IS_SPACE, _F_SPACE), (_IS_SENT, _F_SENT), (_IS_DIGIT, _F_DIGIT),
+                       (_CASE == _UPPER_CASE, _F_UPPER), (_CASE == _OTHER_CASE, _F_OTHER)):
+        flags[:size][table] |= bit
+    flags[ord(",")] |= _F_COMMA
+    flags[_OUTSIDE] = _F_OUT  # no other answer is read for these
+    return flags
+
+
+_FLAGS = _flag_table()
+_LAST_FIVE = np.arange(-5, 0)
 _SHAPE_COLUMNS = 9  # words, stop, term, caps, digit, avgw, commas, upper, sentences (as _own)
 
 
@@ -327,17 +346,20 @@ def _shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     `_fast_shapes`; the others one at a time by `_own_text`.
     """
     texts = [t if len(t) <= _MAX_CHARS else t[:_MAX_CHARS] for t in texts]
-    joined = "\n".join(texts) + "\n"
+    joined = "\n".join([*texts, ""])  # each text followed by "\n"
     units = joined.encode("utf-16-le", "surrogatepass")
     if texts and len(units) == 2 * len(joined):  # nothing past U+FFFF: a code unit is a character
         # a text is slow when it is not ASCII and holds a character outside the fast set (as
         # _own_text tells them), both counted over every text's span at once (one regex
-        # search per text cost ~5x more)
-        codes = np.frombuffer(units, dtype=np.uint16)
+        # search per text cost ~5x more); most pages hold no such character at all
+        codes = np.frombuffer(units, dtype=np.uint16).astype(np.intp)
         lengths, starts = _spans(texts)
-        slow_at = (_counts(_OUTSIDE.take(codes), starts) > 0) & (_counts(codes >= 0x80, starts) > 0)
+        flags = _FLAGS.take(codes)
+        if np.maximum.reduce(flags) < _F_OUT:
+            return _fast_shapes(texts, stops, (codes, flags, lengths, starts))
+        slow_at = (_counts(flags >= _F_OUT, starts) > 0) & (_counts(codes >= 0x80, starts) > 0)
         if not slow_at.any():
-            return _fast_shapes(texts, stops, (codes, lengths, starts))
+            return _fast_shapes(texts, stops, (codes, flags, lengths, starts))
         slow = np.flatnonzero(slow_at).tolist()
     else:
         slow = [i for i, t in enumerate(texts) if not t.isascii() and _FAST_OUTSIDE.search(t) is not None]
@@ -352,52 +374,68 @@ def _shapes(texts: list[str], stops: frozenset[str]) -> np.ndarray:
 
 
 def _fast_shapes(texts: list[str], stops: frozenset[str],
-                 spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                 spans: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     r"""`_own_text` of texts made only of fast-set characters, computed for all at once.
 
     The texts are joined by "\n" (not \w: no token spans two texts; \s: a sentence mark at a
     text's end is followed by it, as by the end of the text), and every count is a sum of
     character or token flags over a text's span. Counts are exact integers, and each ratio
     is the same single division (or min) as in `_own_text`, so the values are identical.
-    `spans`: the joined text's characters, the texts' lengths and starts, where _shapes has
-    them.
+    `spans`: the joined text's characters (intp) and their _FLAGS, the texts' lengths and
+    starts, where _shapes has them.
     """
     n = len(texts)
     if spans is None:
-        joined = "\n".join(texts) + "\n"
+        joined = "\n".join([*texts, ""])
         lengths, starts = _spans(texts)
-        codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)  # all below U+2070
+        codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16).astype(np.intp)  # below U+2070
+        flags = _FLAGS.take(codes)
     else:
-        codes, lengths, starts = spans
-    word = _IS_WORD.take(codes)
+        codes, flags, lengths, starts = spans
+    size = len(codes)
+    word = np.bitwise_and(flags, _F_WORD).view(np.bool_)  # _F_WORD is bit 0: 0 or 1
     token_start = word.copy()
     np.greater(word[1:], word[:-1], out=token_start[1:])
-    space = _IS_SPACE.take(codes)
-    sentence_end = _IS_SENT.take(codes)
-    sentence_end[:-1] &= space[1:]  # the joined text ends with "\n": the last flag is no mark
-    case = _CASE.take(codes)
-    nw, word_chars, sents = _counts(token_start, starts), _counts(word, starts), _counts(sentence_end, starts)
-    caps = _counts(token_start & (case == _UPPER_CASE), starts)
-    digits, commas = _counts(_IS_DIGIT.take(codes), starts), _counts(codes == ord(","), starts)
-
-    # tokens, in text order: lower-cased for the stop words (on the fast set the lower-cased
-    # text has the same tokens, lower-cased); upper-case unless a lower/title-case letter
+    # tokens, in text order: a text's tokens are those starting in its span (the "\n" after
+    # it is not \w), the first of them first_token[i]
     token_at = np.flatnonzero(token_start)
-    is_stop = _stop_flags(codes, word, token_at, stops)
-    # between two token starts lie one token and characters that are not \w (case 0)
-    upper_token = (np.bitwise_or.reduceat(case, token_at) == _UPPER_CASE if len(token_at)
-                   else np.zeros(0, dtype=bool))
-    first_token = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(nw, dtype=np.int64, out=first_token[1:])
+    token_end = np.flatnonzero(word[:-1] > word[1:]) + 1  # the joined text ends with "\n" (not \w)
+    n_tokens = len(token_at)
+    first_token = np.empty(n + 1, dtype=np.int64)
+    first_token[:n] = np.searchsorted(token_at, starts)
+    first_token[n] = n_tokens
+    nw = first_token[1:] - first_token[:-1]
+    length = token_end - token_at
+    word_chars = _span_sums(length, first_token)
+    # sentence marks followed by \s (few: found by position; the last character is "\n")
+    sent_at = np.flatnonzero(np.bitwise_and(flags, _F_SENT))
+    sent_at = sent_at[np.bitwise_and(flags.take(sent_at + 1), _F_SPACE) != 0]
+    bounds = np.empty(n + 1, dtype=np.int64)
+    bounds[:n] = starts
+    bounds[n] = size
+    at = np.searchsorted(sent_at, bounds)
+    sents = at[1:] - at[:-1]
+    digits = _bit_counts(flags, _F_DIGIT, starts)
+    commas = _bit_counts(flags, _F_COMMA, starts)
+
+    # lower-cased for the stop words (on the fast set the lower-cased text has the same
+    # tokens, lower-cased); capitalised when its first character is upper-case; upper-case
+    # unless a lower/title-case letter: between two token starts lie one token and characters
+    # that are not \w (no case flag)
+    is_stop = _stop_flags(codes, token_at, length, stops)
+    caps = _span_sums(np.bitwise_and(flags.take(token_at), _F_UPPER) != 0, first_token)
+    upper_token = (np.bitwise_and(np.bitwise_or.reduceat(flags, token_at), _F_UPPER | _F_OTHER) == _F_UPPER
+                   if n_tokens else np.zeros(0, dtype=bool))
     stop_count = _span_sums(is_stop, first_token)
     upper_count = _span_sums(upper_token, first_token)
 
-    # a final mark (_TERMINAL on the last 5 characters): the text's last character that is
-    # not \s is one, and lies within the last 5
-    ends = starts + lengths
-    solid = np.concatenate(([-1], np.flatnonzero(~space)))  # -1: none before
-    last_solid = solid[np.searchsorted(solid, ends) - 1]
-    term = (last_solid >= np.maximum(starts, ends - 5)) & _IS_TERM.take(codes.take(np.maximum(last_solid, 0)))
+    # a final mark (_TERMINAL on the last 5 characters): the last character of the text's
+    # last 5 that is not \s is one (read from those 5 positions of each text, not the page)
+    at = (starts + lengths)[:, None] + _LAST_FIVE
+    solid = np.bitwise_and(flags.take(np.maximum(at, 0)), _F_SPACE) == 0
+    solid &= at >= starts[:, None]
+    last_solid = np.maximum.reduce(np.where(solid, at, -1), axis=1)  # -1: none
+    term = (last_solid >= 0) & _IS_TERM.take(codes.take(np.maximum(last_solid, 0)))
 
     words = nw.astype(np.float64)
     safe_words = np.maximum(words, 1.0)  # rows without words are zeroed below
@@ -415,34 +453,40 @@ def _fast_shapes(texts: list[str], stops: frozenset[str],
     return out
 
 
-def _stop_flags(codes: np.ndarray, word: np.ndarray, token_at: np.ndarray,
+def _bit_counts(flags: np.ndarray, bit: int, starts: np.ndarray) -> np.ndarray:
+    """How many characters of each text have the flag `bit` (see _counts)."""
+    return np.add.reduceat(np.bitwise_and(flags, bit), starts, dtype=np.uint32) >> (bit.bit_length() - 1)
+
+
+def _stop_flags(codes: np.ndarray, token_at: np.ndarray, length: np.ndarray,
                 stops: frozenset[str]) -> np.ndarray:
     r"""Whether each token is a stop word (`stops.__contains__` of its lower-cased string),
     without making the tokens' strings (that and the look-ups were ~40% of _fast_shapes).
 
-    `codes` are the text's characters (fast set), `word` their \w flags, `token_at` where
-    each token starts; lower-cased, a token's characters are Latin-1 bytes. A token of up to 8
-    characters is its bytes read as one little-endian integer, zero-padded (no \w character
-    is byte 0, so tokens of different lengths differ), looked up among the stop words'
-    integers: equal integers are equal strings. A longer token whose first 8 bytes begin a
-    longer stop word (few) is compared as a string.
+    `codes` are the text's characters (fast set, intp), `token_at` where each token starts,
+    `length` its length; lower-cased, a token's characters are Latin-1 bytes. A token of up
+    to 8 characters is its bytes read as one little-endian integer, zero-padded (no \w
+    character is byte 0, so tokens of different lengths differ), looked up among the stop
+    words' integers: equal integers are equal strings. A longer token whose first 8 bytes
+    begin a longer stop word (few) is compared as a string.
     """
     n = len(token_at)
     short, heads = _stop_keys(stops)
     if n == 0 or (not len(short) and not len(heads)):
         return np.zeros(n, dtype=bool)
-    token_end = np.flatnonzero(word[:-1] > word[1:]) + 1  # the text ends with "\n" (not \w)
-    length = token_end - token_at
     size = len(codes)
     padded = np.zeros(size + 8, dtype=np.uint8)
     np.take(_LOWER_WORDS, codes, out=padded[:size], mode="clip")  # lower-cased \w, else a space
     # the 8 bytes from each position, as one integer (a view: no copy)
     windows = np.ndarray((size,), dtype="<u8", buffer=padded, strides=(1,))
     keys = windows.take(token_at) & _BYTE_MASKS.take(np.minimum(length, 8))
-    out = _among(keys, short) & (length <= 8)
-    if len(heads):
-        for i in np.flatnonzero(_among(keys, heads) & (length > 8)).tolist():
-            out[i] = padded[token_at[i]:token_end[i]].tobytes().decode("latin-1") in stops
+    out = _among(keys, short)
+    long_at = np.flatnonzero(length > 8)  # (few) their first 8 bytes may be a short word's
+    if len(long_at):
+        out[long_at] = False
+        if len(heads):
+            for i in long_at[_among(keys.take(long_at), heads)].tolist():
+                out[i] = padded[token_at[i]:token_at[i] + length[i]].tobytes().decode("latin-1") in stops
     return out
 
 
