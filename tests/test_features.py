@@ -62,3 +62,38 @@ def test_page_shapes_count_stop_words_of_every_length() -> None:
         expected = np.array([_own(Block(0, t), stops) for t in texts], dtype=np.float64)
         assert np.array_equal(_shapes(texts, stops), expected), lang
     assert longest > 8  # the lists hold long stop words ("themselves", "cependant")
+
+
+def test_is_prose_reads_block_features_rows() -> None:
+    """is_prose answers from block_features' shapes of the page as from the text itself."""
+    from scrapeclean.document import Document
+    from scrapeclean.features import block_features, is_prose
+
+    rng = random.Random(3)
+    alphabet = list("abcdeé ,.!?:") + ["the ", "and ", "of "]
+    texts = [_random_text(rng, alphabet) * rng.randint(1, 4) for _ in range(120)]
+    blocks = [Block(i, t or "x") for i, t in enumerate(texts)]
+    doc = Document(blocks=blocks, kind="text", lines=[])
+    doc.language = "en"
+    block_features(doc)
+    fresh = Document(blocks=list(blocks), kind="text", lines=[])  # no rows: measured per text
+    fresh.language = "en"
+    for b in blocks:
+        for words in (5, 10, 20):
+            assert is_prose(b, doc, words) == is_prose(b, fresh, words)
+    assert any(is_prose(b, doc, 10) for b in blocks) and not all(is_prose(b, doc, 10) for b in blocks)
+
+
+def test_tree_walk_in_parts_equals_one_walk() -> None:
+    """Pages of many blocks are walked in parts; each block's probability is the one a single
+    walk of the page (as before the parts) gives it, bit for bit."""
+    from scrapeclean.filters.region import _model
+
+    model = _model("region_model.json")["stage1_model"]
+    rng = np.random.default_rng(5)
+    for n in (2, 257, 300, 513, 700, 1024, 1025, 1281):
+        x = rng.normal(0.5, 1.0, size=(n, model.n_features))
+        x[::7, 3] = 0.0  # exact zeros, and values of one decimal (as thresholds often are)
+        x[::11] = np.round(x[::11], 1)
+        whole = [p for i in range(0, n, 1024) for p in model._predict(x[i:i + 1024])]
+        assert model.predict(x) == whole, n
