@@ -65,12 +65,12 @@ def label(block_text: str, ref: tuple[set, set, str]) -> int:
     return int(sum(s in sh_set for s in sh) / len(sh) >= 0.5)
 
 
-def silver(corpus: Path, rec: dict, cache: dict) -> str:
+def silver(corpus: Path, rec: dict, cache: dict, comments: bool = True) -> str:
     if rec["id"] not in cache:
         import trafilatura
         html = gzip.decompress((corpus.parent / rec["html_file"]).read_bytes()).decode(
             rec.get("html_encoding") or "utf-8", errors="replace")
-        cache[rec["id"]] = trafilatura.extract(html) or ""
+        cache[rec["id"]] = trafilatura.extract(html, include_comments=comments) or ""
     return cache[rec["id"]]
 
 
@@ -87,29 +87,29 @@ def snippet_override(text: str, with_: list[str], without: list[str]) -> int | N
     return None
 
 
-def build(corpus: Path, cache_path: Path, limit: int | None):
+def build(corpus: Path, cache_path: Path, limit: int | None, comments: bool = True):
     """Features and labels of every block of every rendering of every record (cached)."""
     import pickle
     # one cache per checkout: worktrees with other filters must not share block features
-    tag = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+    tag = hashlib.sha1(f"{ROOT}|{cache_path.resolve()}".encode()).hexdigest()[:8]
     store = Path(f"/tmp/scrapeclean-train-{tag}-{limit}.pkl")
     # the earlier filters' phrase lists shape the features too (drop reasons, dropped_before)
     sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "src").rglob("*.txt")]
     if store.exists() and store.stat().st_mtime > max(p.stat().st_mtime for p in sources):
         return pickle.loads(store.read_bytes())
-    docs = _build(corpus, cache_path, limit)
+    docs = _build(corpus, cache_path, limit, comments)
     store.write_bytes(pickle.dumps(docs))
     return docs
 
 
-def _build(corpus: Path, cache_path: Path, limit: int | None):
+def _build(corpus: Path, cache_path: Path, limit: int | None, comments: bool):
     records = [json.loads(l) for l in gzip.open(corpus, "rt", encoding="utf-8")][:limit]
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     before = Pipeline(DEFAULT_FILTERS[:DEFAULT_FILTERS.index("main-content")])
     docs = []  # (record, rendering, X, y, word weights, earlier filters' drop reasons)
     for n, rec in enumerate(records):
         gold = rec["gold"]
-        ref_text = gold.get("article_body") or silver(corpus, rec, cache)
+        ref_text = gold.get("article_body") or silver(corpus, rec, cache, comments)
         ref = reference_set(ref_text)
         for rendering, kind in RENDERINGS.items():
             raw = (rec.get("inputs") or {}).get(rendering)
@@ -184,8 +184,11 @@ def doc_f1(keep: list[bool], y: list[int], w: list[int]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True, type=Path)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/scrapeclean-silver.json"),
-                    help="where trafilatura's silver extractions are cached")
+    ap.add_argument("--cache", type=Path,
+                    help="where trafilatura's silver extractions are cached (default: /tmp/scrapeclean-silver"
+                         "[-nocomments].json)")
+    ap.add_argument("--silver-without-comments", action="store_true",
+                    help="silver labels from trafilatura without reader comments (see README: measured, not shipped)")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--depth", type=int, default=5)
@@ -197,7 +200,9 @@ def main() -> None:
                          "folds.json here, for benchmarks/quality.py --region-models")
     args = ap.parse_args()
     t0 = time.time()
-    docs = build(args.corpus, args.cache, args.limit)
+    comments = not args.silver_without_comments
+    cache = args.cache or Path("/tmp/scrapeclean-silver" + ("" if comments else "-nocomments") + ".json")
+    docs = build(args.corpus, cache, args.limit, comments)
     print(f"{len(docs)} documents, {sum(len(d[3]) for d in docs)} blocks, "
           f"{time.time() - t0:.0f}s", file=sys.stderr)
     # cross-validation grouped by domain: the same site never trains and tests
