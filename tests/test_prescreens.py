@@ -389,3 +389,47 @@ def test_date_searches_find_what_their_plain_forms_find() -> None:
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, line, pos)
         # the edges hold a match of each form (the test is not vacuous)
         assert any(plain.search(line) for line in DATE_EDGES), name
+
+
+# -- token sets: the word test before the split
+
+TOKEN_LINES = [
+    "Facebook Twitter Instagram", "EN | DE | FR", "Impressum · Datenschutz", "1 2 3 … 10 Next",
+    "Impressum | Facebook", "it is", "Spanish Language", "EN | IT", "1 2 3 4 5", "« 1 2 3 »",
+    "Home / News / Sport", "facebook,twitter", "Share: Facebook - Twitter", "1 2 x 4",
+    "Datenschutz Impressum AGB Kontakt", "Facebook Twitter Reddit Email²", "1 2 3 ... 12345",
+]
+
+
+def test_token_sets_read_the_same_without_the_word_test(monkeypatch) -> None:
+    m = default_matcher()
+    lines = [s for s in map(normalize_line, LINES + TOKEN_LINES) if s]
+    fast = [m._tokenset(s) for s in lines]
+    monkeypatch.setattr(m, "_may_be_tokens", lambda s: True)
+    plain = [m._tokenset(s) for s in lines]
+    assert fast == plain
+    assert sum(h is not None for h in plain) >= 8  # not vacuous: token sets and page numbers
+
+
+# -- dates: the character tests before the searches
+
+DATE_GATE_EDGES = DATE_EDGES + [
+    "Updated 14:05 GMT+3", "12.03.2024 10:31 (UTC +04:00)", "3 May 2024 10:31 UTC−5",
+    "2025年8月25日 10:31", "2025년 8월 25일", "Mai 2024, 10:31 Uhr", "10h31 25/08/2025",
+]
+
+
+def test_date_searches_match_only_where_their_characters_are() -> None:
+    from scrapeclean.metadata import dates
+
+    lines = LINES + DATE_GATE_EDGES
+    for rx, chars in ((dates._YMD_NUM, "-/."), (dates._DMY_NUM, "-/."), (dates._DMY_NUM2, "-/."),
+                      (dates._CJK, "年년"), (dates._TZ_OFFSET, "-+\u2212"),
+                      (dates._TIME_ANY, "0123456789"), (dates._TZ_OFFSET, "0123456789")):
+        found = 0
+        for line in lines:
+            for m in rx.finditer(line):
+                found += 1
+                assert any(c in m.group() for c in chars) or (
+                    chars[0] == "0" and dates._DIGIT.search(m.group())), (rx.pattern, line)
+        assert found, rx.pattern  # not vacuous

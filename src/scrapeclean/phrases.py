@@ -813,10 +813,23 @@ class PhraseMatcher:
             bounds.append(len(words))
         return words, bounds
 
+    def _may_be_tokens(self, s: str) -> bool:
+        """False when ``s`` holds a word that rules out page numbers and every cover: a
+        space-separated piece made only of letters and digits is one of _split_tokens' words
+        as it is (no separator or decoration to cut off), and one in no vocabulary phrase
+        that is no page number can be neither. Most lines that start with a vocabulary word
+        fail here, before the split."""
+        for piece in set(s.split(" ")).difference(self._vocab_words):
+            if piece.isalnum() and not piece.isdecimal():
+                return False
+        return True
+
     def _tokenset(self, s: str) -> PhraseHit | None:
         m = _FIRST_TOKEN.match(s)
         first = m.group() if m is not None else ""
         if first not in self._vocab_first and not first.isdecimal():
+            return None
+        if not self._may_be_tokens(s):
             return None
         words, bounds = self._split_tokens(s)
         if len(words) < 2 or len(words) > TOKENSET_MAX_TOKENS:

@@ -142,6 +142,7 @@ _READING_CUES = (
     "okuma", "oxuma", "čtení", "lästid", "lesetid", "læsetid", "lukuaika", "olvasási",
     "citire", "阅读时间", "閱讀時間",
 )
+_READING_CUES_ASCII = tuple(c for c in _READING_CUES if c.isascii())
 # letters `re` folds (case-insensitively, in _READING) to a letter of those cues though
 # their lower case is another ("İ"): a line with one skips the cue test
 _FOLD_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
@@ -152,11 +153,14 @@ def _may_count(s: str) -> bool:
     low = s.lower()
     if not _RUN_CUES.isdisjoint(_RUN.findall(low)):
         return True
+    if s.isascii():
+        for cue in _READING_CUES_ASCII:  # no other cue is in an ASCII line
+            if cue in low:
+                return True
+        return False
     for cue in _READING_CUES:
         if cue in low:
             return True
-    if s.isascii():
-        return False
     return _FOLD_ODD.search(s) is not None or any(icon in s for icon in _ICON_KIND)
 
 

@@ -283,6 +283,7 @@ _EN_DATE_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]{1,40}")
 _HAS_2DIGITS = re.compile(r"\d\d")
+_DIGIT = re.compile(r"\d")
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 
 # (start, end, year, month, day, hour, minute)
@@ -335,16 +336,21 @@ def _numeric2(line: str, out: list[_Cand], month_first: bool | None) -> None:
 
 
 def _numeric(line: str, out: list[_Cand], month_first: bool | None) -> None:
-    for m in _YMD_NUM.finditer(line):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if _valid(y, mo, d):
-            out.append((m.start(), m.end(), y, mo, d, None, None))
-    for m in _CJK.finditer(line):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if _valid(y, mo, d):
-            out.append((m.start(), m.end(), y, mo, d, None, None))
-    _day_month(_DMY_NUM, line, out, month_first)
-    _numeric2(line, out, month_first)
+    # each search only where the line holds what every match of it holds (most datelines
+    # that get here name the month): a separator "-", "/" or "."; "年" or "년"
+    if "-" in line or "/" in line or "." in line:
+        for m in _YMD_NUM.finditer(line):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if _valid(y, mo, d):
+                out.append((m.start(), m.end(), y, mo, d, None, None))
+    if "年" in line or "년" in line:
+        for m in _CJK.finditer(line):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if _valid(y, mo, d):
+                out.append((m.start(), m.end(), y, mo, d, None, None))
+    if "-" in line or "/" in line or "." in line:
+        _day_month(_DMY_NUM, line, out, month_first)
+        _numeric2(line, out, month_first)
 
 
 def _day_month(rx: re.Pattern[str], line: str, out: list[_Cand], month_first: bool | None) -> None:
@@ -449,8 +455,12 @@ def _is_dateline(line: str, spans: list[_Cand]) -> bool:
     rest = " ".join(parts)
     if not rest.strip():
         return True
-    rest = _TIME_ANY.sub(" ", rest)  # a second, bare time ("Updated 14:05")
-    rest = _TZ_OFFSET.sub(" ", rest)  # "GMT+3", "(UTC +04:00)"
+    # each only where the rest holds what every match holds: a digit; a sign (neither
+    # pattern can skip ahead to it on its own: each starts with a lookbehind or an option)
+    if _DIGIT.search(rest) is not None:
+        rest = _TIME_ANY.sub(" ", rest)  # a second, bare time ("Updated 14:05")
+        if "-" in rest or "+" in rest or "\u2212" in rest:
+            rest = _TZ_OFFSET.sub(" ", rest)  # "GMT+3", "(UTC +04:00)"
     words = _WORD.findall(rest)
     if len(words) > 8:
         return False
