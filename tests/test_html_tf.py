@@ -136,3 +136,62 @@ def test_page_length_bound_is_at_least_the_page_length() -> None:
     # and it is close enough to tell: a page of paragraphs is bounded within ~2x
     tree = parse_html(_page(f"<p>{PROSE}</p>" * 20))
     assert html_tf._page_length_bound(tree) < 1.5 * len(html2txt(tree))
+
+
+# elements whose ids, classes and other attributes meet each test of the selectors html_tf
+# stands in for, in both attribute orders where XPath reads the first of two (string(@id|@class))
+SELECTOR_CASES = [
+    '<div id="cookie-bar" class="x">a</div>', '<div class="x" id="cookie-bar">a</div>',
+    '<div class="cookie-bar" id="x">a</div>', '<div id="x" class="cookie-bar">a</div>',
+    '<div class="cookies">a</div>', '<section id="cookies">a</section>',
+    '<p class="reply-form" id="c">a</p>', '<p id="c" class="reply-form">a</p>', '<p id="reply-1">a</p>',
+    '<span id="x" style="hidden">a</span>', '<span style="a:hidden" id="x">a</span>',
+    '<span id="is-hidden" style="color:red">a</span>', '<span style="color:red" id="is-hidden">a</span>',
+    '<span style="display:none">a</span>', '<span style="display: none">a</span>', '<b style="display : none">a</b>',
+    '<i aria-hidden="true">a</i>', '<i aria-hidden="TRUE">a</i>', '<h2 class="comments-title">a</h2>',
+    '<h2 class="comments-title x">a</h2>', '<div class="x hidden">a</div>', '<div class="hide-me">a</div>',
+    '<div id="akismet-x">a</div>', '<div id="">a</div>', '<div class="" id="reply-">a</div>',
+    '<div role="Navigation">a</div>', '<div role="NAVIGATION">a</div>', '<div data-component="MostPopularStories2">a</div>',
+    '<div data-lp-replacement-content="">a</div>', '<div class="share-buttons">a</div>', '<div id="shariff">a</div>',
+    '<div class="x shariff">a</div>', '<div class=" ad ">a</div>', '<div class="top ad-slot">a</div>',
+    '<div class="dfpAd">a</div>', '<li class="menu-item">a</li>', '<ul class="navbar">a</ul>', '<a class="navbar">a</a>',
+    '<div class="Teaser">a</div>', '<div id="TEASER">a</div>', '<div class="wp-caption">a</div>',
+    '<div class="post">a</div>', '<div class="entry">a</div>', '<div itemprop="articleBody">a</div>',
+    '<div id="articleContent">a</div>', '<div class="post-text">a</div>', '<section id="article-body">a</section>',
+    '<article role="article">a</article>', '<div id="story">a</div>', '<div class="FullText">a</div>',
+    '<main class="story-content">a</main>', '<div id="primary-x">a</div>', '<div class="article x">a</div>',
+    '<div id="content">a</div>', '<div class="content">a</div>', '<div class="Main-Content">a</div>',
+    '<div id="MAIN-CONTENT">a</div>', '<div class="Page-Content">a</div>', '<div class="content__body">a</div>',
+    '<span class="x">a</span>', '<p>a</p>',
+]
+
+
+def test_the_selectors_select_what_trafilaturas_xpaths_select() -> None:
+    import random
+
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+    from trafilatura.settings import Extractor
+    from trafilatura.xpaths import BODY_XPATH, DISCARD_IMAGE_ELEMENTS, OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
+
+    discard, body = html_tf._selectors()
+    pairs = [*zip(discard, OVERALL_DISCARD_XPATH), (html_tf._teasers, TEASER_DISCARD_XPATH[0]),
+             (html_tf._captions, DISCARD_IMAGE_ELEMENTS[0])]
+    rng = random.Random(7)
+    pages = [html for _, html in _pages()]
+    for _ in range(300):  # pages of nested cases, in random orders
+        cases = rng.choices(SELECTOR_CASES, k=12)
+        html = "".join(c.replace(">a<", ">" + "".join(rng.choices(SELECTOR_CASES, k=2)) + "<", 1) for c in cases)
+        pages.append(_page(html))
+    options = Extractor(output_format="python", fast=True, comments=False, tables=True)
+    selected = 0
+    for html in pages:
+        tree = parse_html(html)
+        cleaned = convert_tags(tree_cleaning(copy(tree), options), options)
+        for root in (tree, cleaned, *list(cleaned.iter("div", "section"))[:20]):
+            for ours, theirs in pairs:
+                found = theirs(root)
+                assert ours(root) == found, html
+                selected += len(found)
+            for ours, theirs in zip(body, BODY_XPATH):  # _extract reads the first element
+                assert ours(root)[:1] == theirs(root)[:1], html
+    assert selected > 1000  # (the cases do meet the tests)
