@@ -224,6 +224,11 @@ _TAGS_READ = ("meta", "script", "link", "title", "h1", "time", "a")
 _XML_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() collapses
 
 
+# //*[@itemprop], the same elements in the same order: libxml2 reaches the attributes at
+# about 60% of the cost of testing every element for one
+_ITEMPROPS = etree.XPath("//@itemprop/..")
+
+
 class _Elements:
     """The elements `candidates` reads, found in two passes over the tree instead of one per
     source: the tags it reads (a C-level iteration), and every element with an itemprop."""
@@ -237,7 +242,7 @@ class _Elements:
             found = self.tags.get(el.tag)
             if found is not None:
                 found.append(el)
-        self.itemprops: list[etree._Element] = tree.xpath("//*[@itemprop]")
+        self.itemprops: list[etree._Element] = _ITEMPROPS(tree)
 
     def itemprop(self, value: str) -> list[etree._Element]:
         """//*[@itemprop=value]"""
