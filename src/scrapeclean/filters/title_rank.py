@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import regex
 
 from ..document import Block, Document
-from ..features import _FAST_OUTSIDE, _FAST_TOKEN, word_count
+from ..features import _FAST_CHARS, _FAST_OUTSIDE, _FAST_TOKEN, word_count
 from ..metadata.dates import find_date
 from ..trees import TreeEnsemble
 
@@ -73,9 +73,22 @@ def _fold(token: str) -> frozenset[str]:
 def tokens(text: str | None) -> list[str]:
     if not text:
         return []
-    if text.isascii() or _FAST_OUTSIDE.search(text) is None:  # re's \w+ finds the same tokens
-        return list(map(str.casefold, _FAST_TOKEN.findall(text)))
+    if text.isascii() or _FAST_OUTSIDE.search(text) is None:
+        # re's \w+ finds the same tokens; on these characters casefold() keeps a \w one \w
+        # and any other not \w (checked at import), so the tokens of the casefolded text are
+        # the casefolded tokens
+        return _FAST_TOKEN.findall(text.casefold())
     return list(map(str.casefold, _TOKEN.findall(text)))
+
+
+def _casefold_keeps_words() -> bool:
+    word = re.compile(r"\w")
+    return all(c.casefold() and all((word.match(x) is None) == (word.match(c) is None) for x in c.casefold())
+               for c in _FAST_CHARS)
+
+
+if not _casefold_keeps_words():  # pragma: no cover - a Python whose casefold() differs
+    raise ImportError("title_rank.tokens: casefold() changes \\w-ness on the fast set")
 
 
 def _slug_tokens(url: str | None) -> set[str]:
@@ -91,13 +104,20 @@ def _slug_tokens(url: str | None) -> set[str]:
 
 def overlap(cand: list[str], hint: list[str]) -> float:
     """Share of the candidate's tokens found, in order, inside the title hint."""
-    if not cand or not hint:
-        return 0.0
     n = len(cand)
-    for i in range(len(hint) - n + 1):
+    if n < 2 or not hint:
+        return 0.0  # one token scores 0, found or not
+    # the places where the candidate's first token starts a run of n (list.index, in C)
+    stop = len(hint) - n + 1
+    first = cand[0]
+    i = -1
+    while True:
+        try:
+            i = hint.index(first, i + 1, stop)
+        except ValueError:
+            return 0.0
         if hint[i:i + n] == cand:
-            return min(1.0, n / max(len(hint) * 0.6, 1)) if n >= 2 else 0.0
-    return 0.0
+            return min(1.0, n / max(len(hint) * 0.6, 1))
 
 
 def strip_site(title: str) -> str:
@@ -168,8 +188,11 @@ def _text_features(text: str) -> tuple[list[str], list[float]]:
     if text.isascii():  # letters, capitals, digits counted by bytes.translate, in C
         raw = text.encode("ascii")
         n_letters, n_upper, n_digits = (len(raw) - len(raw.translate(None, chars)) for chars in _ASCII_CLASSES)
-    else:
-        n_letters, n_upper, n_digits = (sum(map(is_class, text)) for is_class in _CHAR_CLASSES)
+    else:  # the ASCII characters counted so too, the others (few) one by one
+        raw = text.encode("ascii", "ignore")
+        rest = _NOT_ASCII.findall(text)
+        n_letters, n_upper, n_digits = (len(raw) - len(raw.translate(None, chars)) + sum(map(is_class, rest))
+                                        for chars, is_class in zip(_ASCII_CLASSES, _CHAR_CLASSES))
     upper = n_upper / n_letters if n_letters else 0.0
     words = text.split()
     cap = sum(map(str.isupper, map(_FIRST_CHAR, words))) / len(words) if words else 0.0
@@ -190,6 +213,7 @@ def _text_features(text: str) -> tuple[list[str], list[float]]:
 _CHAR_CLASSES = (str.isalpha, str.isupper, str.isdigit)
 _ASCII_CLASSES = tuple(bytes(c for c in range(128) if is_class(chr(c))) for is_class in _CHAR_CLASSES)
 _FIRST_CHAR = itemgetter(0)
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 # _CREDIT matches nowhere without one of these characters (each alternative holds one)
 _CREDIT_CHARS = re.compile(r"[©(|/›»«:]")
 
@@ -246,7 +270,10 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
         else:
             hint_ov = overlap(toks, hint)
             hint_in = sum(map(hint_set.__contains__, toks)) / n if n else 0.0
-        if slug and toks:
+        if slug and toks and text.isascii():  # an ASCII token's only spelling is itself (_fold)
+            slug_cand = sum(map(slug.__contains__, toks)) / n
+            slug_cover = sum(map(set(toks).__contains__, slug)) / len(slug)
+        elif slug and toks:
             folded = list(map(_fold, toks))
             slug_cand = sum(not f.isdisjoint(slug) for f in folded) / n
             all_folded = set().union(*folded)
