@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from scrapeclean.document import Block
 from scrapeclean.features import _FAST_CHARS, _MAX_CHARS, _own, _shapes
@@ -97,3 +98,28 @@ def test_tree_walk_in_parts_equals_one_walk() -> None:
         x[::11] = np.round(x[::11], 1)
         whole = [p for i in range(0, n, 1024) for p in model._predict(x[i:i + 1024])]
         assert model.predict(x) == whole, n
+
+
+def test_context_features_equal_per_block_formulas() -> None:
+    """Stage 2's neighbourhood columns, filled into a wider array or not, read as defined."""
+    from scrapeclean.features import CONTEXT_NAMES, context_features
+
+    rng = random.Random(9)
+    for n in (1, 2, 3, 5, 8, 40):
+        p = [round(rng.random(), rng.choice([1, 3])) for _ in range(n)]
+        lw, db = np.arange(n) / 3.0, np.array([float(i % 2) for i in range(n)])
+        got = context_features(p, lw, db)
+        wide = np.full((n, len(CONTEXT_NAMES) + 3), 7.0)
+        context_features(p, lw, db, wide)
+        assert np.array_equal(wide[:, :len(CONTEXT_NAMES)], got) and (wide[:, len(CONTEXT_NAMES):] == 7.0).all()
+        order = sorted(range(n), key=lambda i: -p[i])  # stable: ties in document order
+        for i in range(n):
+            at = lambda j: p[j] if 0 <= j < n else 0.0  # noqa: E731
+            row = [p[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2), max(p[max(0, i - 3):i + 4]),
+                   min(p[max(0, i - 1):i + 2])]
+            assert list(got[i, :7]) == row
+            lo, hi = max(0, i - 5), min(n, i + 6)
+            assert got[i, 7] == pytest.approx(sum(p[lo:hi]) / (hi - lo))
+            assert got[i, 8] == pytest.approx(sum(p[:i]) / n) and got[i, 9] == pytest.approx(sum(p[i + 1:]) / n)
+            assert got[i, 10] == sum(p) / n and got[i, 11] == lw[i] and got[i, 12] == db[i]
+            assert got[i, 13] == order.index(i) / n

@@ -208,44 +208,53 @@ def _prefix(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def context_features(probs: list[float], log_words: np.ndarray, dropped_before: np.ndarray) -> np.ndarray:
+def context_features(probs: list[float], log_words: np.ndarray, dropped_before: np.ndarray,
+                     out: np.ndarray | None = None) -> np.ndarray:
     """Stage-2 feature vectors: each block's stage-1 probability and its neighbours'; two
-    columns of the stage-1 features (`log_words`, `dropped_before`) come along."""
+    columns of the stage-1 features (`log_words`, `dropped_before`) come along. `out`: an
+    (n, k >= len(CONTEXT_NAMES)) array whose first columns take them (the rest untouched)."""
     n = len(probs)
+    if out is None:
+        out = np.zeros((n, len(CONTEXT_NAMES)))
     if n == 0:
-        return np.zeros((0, len(CONTEXT_NAMES)))
-    p = np.asarray(probs, dtype=np.float64)
+        return out
+    p = np.array(probs, dtype=np.float64)
     cum = _prefix(p)
     idx = np.arange(n)
-    lo5, hi5 = np.maximum(idx - 5, 0), np.minimum(idx + 6, n)
-    rank = np.empty(n)
-    rank[np.argsort(-p, kind="stable")] = idx / n  # ties keep document order, as sorted() did
-    out = np.zeros((n, len(CONTEXT_NAMES)))
+    ext = np.arange(-5, n + 6)  # clipped window bounds, as in block_features
+    np.maximum(ext, 0, out=ext)
+    np.minimum(ext, n, out=ext)
+    lo5, hi5 = ext[0:n], ext[11:11 + n]
     out[:, 0] = p
+    out[0, 1] = 0.0  # p of the previous block, the next, two before, two after (0 past the ends)
     out[1:, 1] = p[:-1]
     out[:-1, 2] = p[1:]
+    out[-1, 2] = 0.0
+    out[:2, 3] = 0.0
     out[2:, 3] = p[:-2]
     out[:-2, 4] = p[2:]
-    out[:, 5] = _window(p, 3, np.maximum, -np.inf)
-    out[:, 6] = _window(p, 1, np.minimum, np.inf)
+    out[-2:, 4] = 0.0
+    _window(p, 3, np.maximum, -np.inf, out[:, 5])
+    _window(p, 1, np.minimum, np.inf, out[:, 6])
     out[:, 7] = (cum[hi5] - cum[lo5]) / (hi5 - lo5)
     out[:, 8] = cum[:n] / n
     out[:, 9] = (cum[n] - cum[1:]) / n
     out[:, 10] = sum(probs) / n  # Python's sum, as the model was trained with
     out[:, 11] = log_words
     out[:, 12] = dropped_before
-    out[:, 13] = rank
+    # ties keep document order, as sorted() did
+    out[np.argsort(-p, kind="stable"), 13] = idx / n
     return out
 
 
-
-def _window(values: np.ndarray, radius: int, op: np.ufunc, pad: float) -> np.ndarray:
-    """op (max or min) over values[i - radius : i + radius + 1] for every i, clipped at the ends."""
+def _window(values: np.ndarray, radius: int, op: np.ufunc, pad: float, out: np.ndarray) -> np.ndarray:
+    """op (max or min) over values[i - radius : i + radius + 1] for every i, clipped at the
+    ends, into `out`."""
     n = len(values)
     padded = np.full(n + 2 * radius, pad)
     padded[radius:radius + n] = values
-    out = values.copy()
-    for shift in range(2 * radius + 1):
+    op(padded[:n], padded[1:1 + n], out=out)
+    for shift in range(2, 2 * radius + 1):
         op(out, padded[shift:shift + n], out=out)
     return out
 

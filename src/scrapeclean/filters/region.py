@@ -88,17 +88,22 @@ _LOG_WORDS, _DROPPED_BEFORE = FEATURE_NAMES.index("log_words"), FEATURE_NAMES.in
 
 def _stage2(probs: list[float], log_words: np.ndarray, dropped_before: np.ndarray,
             reasons: list[str | None]) -> np.ndarray:
-    ctx = context_features(probs, log_words, dropped_before)
-    words = np.expm1(ctx[:, CONTEXT_NAMES.index("log_words")]) if len(ctx) else np.zeros(0)
-    return np.hstack([ctx, core_features(np.asarray(probs, dtype=np.float64), words, reasons)])
+    out = np.empty((len(probs), len(STAGE2_NAMES)))  # every column is written
+    ctx = context_features(probs, log_words, dropped_before, out)
+    words = np.expm1(log_words) if len(ctx) else np.zeros(0)
+    core_features(ctx[:, 0], words, reasons, out[:, len(CONTEXT_NAMES):])
+    return out
 
 
-def core_features(p: np.ndarray, words: np.ndarray, reasons: list[str | None]) -> np.ndarray:
+def core_features(p: np.ndarray, words: np.ndarray, reasons: list[str | None],
+                  out: np.ndarray | None = None) -> np.ndarray:
     """Where each block sits relative to the article's core: the run of blocks holding the
     most article-like words (the maximum-sum run of words * (p - 0.5), Kadane). Comments and
-    teasers read like the article, but lie beyond a gap of chrome outside that run."""
+    teasers read like the article, but lie beyond a gap of chrome outside that run. `out`:
+    an (n, len(CORE_NAMES)) array to fill."""
     n = len(p)
-    out = np.zeros((n, len(CORE_NAMES)))
+    if out is None:
+        out = np.zeros((n, len(CORE_NAMES)))
     if n == 0:
         return out
     best, best_lo, best_hi, run, lo = -math.inf, 0, 0, 0.0, 0
@@ -125,8 +130,8 @@ def core_features(p: np.ndarray, words: np.ndarray, reasons: list[str | None]) -
     high = words * (p >= 0.5)
     out[:, 4] = float(high[best_lo:best_hi + 1].sum()) / (float(high.sum()) or 1.0)
     # end-of-article chrome met since the core began: comments and teasers follow it
-    ends = np.array([r in END_REASONS for r in reasons], dtype=np.float64)
-    comments = np.array([r in _COMMENT_REASONS for r in reasons], dtype=np.float64)
+    ends = np.fromiter(map(END_REASONS.__contains__, reasons), dtype=np.float64, count=n)
+    comments = np.fromiter(map(_COMMENT_REASONS.__contains__, reasons), dtype=np.float64, count=n)
     ends[:best_lo] = comments[:best_lo] = 0
     out[:, 5] = np.minimum(np.cumsum(ends) - ends, 5) / 5
     out[:, 6] = (np.cumsum(comments) - comments) > 0
