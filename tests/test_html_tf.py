@@ -163,19 +163,27 @@ SELECTOR_CASES = [
     '<div id="content">a</div>', '<div class="content">a</div>', '<div class="Main-Content">a</div>',
     '<div id="MAIN-CONTENT">a</div>', '<div class="Page-Content">a</div>', '<div class="content__body">a</div>',
     '<span class="x">a</span>', '<p>a</p>',
+    '<div class="infinite-scroll">a</div>', '<section id="infinitescroll">a<h1>b</h1></section>',
+    '<aside class="mvp-post-add-box">a<h1>b</h1></aside>', '<div id="mvp-post-add-wrap">a</div>',
+    '<div class="x elementor-share-buttons">a</div>', '<div id="comments">a</div>', '<div id="Comment-1">a</div>',
+    '<div id="commentary">a</div>', '<ol class="commentlist">a</ol>', '<ul id="comol">a</ul>', '<ul id="disqus_thread">a</ul>',
+    '<ol class="post-comments">a</ol>', '<details class="article-comments">a</details>', '<h1>a</h1>',
 ]
 
 
-def test_the_selectors_select_what_trafilaturas_xpaths_select() -> None:
+def test_the_stand_ins_select_what_trafilaturas_xpaths_select() -> None:
     import random
 
     from trafilatura.htmlprocessing import convert_tags, tree_cleaning
     from trafilatura.settings import Extractor
-    from trafilatura.xpaths import BODY_XPATH, DISCARD_IMAGE_ELEMENTS, OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
+    from trafilatura.xpaths import (BODY_XPATH, DISCARD_IMAGE_ELEMENTS, OVERALL_DISCARD_XPATH, RAW_TREE_PRUNE_XPATH,
+                                    REMOVE_COMMENTS_AND_LISTS_XPATH, TEASER_DISCARD_XPATH)
 
     discard, body = html_tf._selectors()
+    raw, comments = html_tf._raw_prunes()
     pairs = [*zip(discard, OVERALL_DISCARD_XPATH), (html_tf._teasers, TEASER_DISCARD_XPATH[0]),
-             (html_tf._captions, DISCARD_IMAGE_ELEMENTS[0])]
+             (html_tf._captions, DISCARD_IMAGE_ELEMENTS[0]), *zip(raw, RAW_TREE_PRUNE_XPATH),
+             *zip(comments, REMOVE_COMMENTS_AND_LISTS_XPATH)]
     rng = random.Random(7)
     pages = [html for _, html in _pages()]
     for _ in range(300):  # pages of nested cases, in random orders

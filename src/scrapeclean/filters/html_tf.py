@@ -117,9 +117,9 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
-    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
     extract_content = _extract_content()
+    raw_prune, comments_prune = _raw_prunes()
     options = Extractor(output_format="python", fast=True, comments=False, tables=True, url=url)
     if not owned:
         tree = copy(tree)
@@ -127,9 +127,9 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     # the screens read the whole page: the prunes only take elements away
     ids, classes = "\x00" + "\x00".join(_IDS(tree)), "\x00" + "\x00".join(_CLASSES(tree))
     if _may_prune_raw(ids, classes):
-        tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+        tree = prune_unwanted_nodes(tree, raw_prune)
     if not forum and _may_prune_comments(ids, classes):
-        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = prune_unwanted_nodes(tree, comments_prune)
     body, text = extract_content(convert_tags(tree_cleaning(copy(tree), options), options, url), options)
     if len(text) < options.min_extracted_size:  # its rescue: the page's plain text
         b_body, b_text, b_len = baseline(tree)
@@ -368,6 +368,48 @@ def _selectors() -> tuple[list[Callable[[Any], list[Any]]], list[Any]]:
 
     body = [first_of(body0), BODY_XPATH[1], first_of(body2), first_of(body3), BODY_XPATH[4]]
     return [discard_marked, discard_hidden], body
+
+
+@lru_cache(maxsize=1)
+def _raw_prunes() -> tuple[list[Callable[[Any], list[Any]]], list[Callable[[Any], list[Any]]]]:
+    """Stand-ins for the raw-tree prunes, RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH,
+    where the screens above let them run (on a whole page)."""
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    scroll_id, scroll_class, theme_id, theme_class = _tests(
+        RAW_TREE_PRUNE_XPATH[0].path, ("@id", "@class", "@id", "@class"))
+    comment_id, comment_class, list_id, list_class = _tests(
+        REMOVE_COMMENTS_AND_LISTS_XPATH[0].path, ("@id", "@class", "@id", "@class"))
+
+    def scrolls(tree: Any) -> list[Any]:
+        """Infinite-scroll containers without a <h1> (and a theme's appended articles)."""
+        out = []
+        for el in tree.iterdescendants("div", "section", "aside"):
+            get = el.get
+            eid, cls = get("id"), get("class")
+            if (((eid is not None and scroll_id.search(eid)) or (cls is not None and scroll_class.search(cls)))
+                    and (next(el.iterdescendants("h1"), None) is None or (eid is not None and theme_id.search(eid))
+                         or (cls is not None and theme_class.search(cls)))):
+                out.append(el)
+        return out
+
+    def share_buttons(tree: Any) -> list[Any]:
+        return [el for el in tree.iterdescendants("div", "section", "aside")
+                if "elementor-share-buttons" in (el.get("class") or "")]
+
+    def comment_sections(tree: Any) -> list[Any]:
+        """Comment sections, and ol/ul comment lists."""
+        out = []
+        for el in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
+            get = el.get
+            eid, cls = get("id"), get("class")
+            if (((eid is not None and comment_id.search(eid)) or (cls is not None and comment_class.search(cls)))
+                    and (el.tag not in ("ol", "ul") or (eid is not None and list_id.search(eid))
+                         or (cls is not None and list_class.search(cls)))):
+                out.append(el)
+        return out
+
+    return [scrolls, share_buttons], [comment_sections]
 
 
 @lru_cache(maxsize=1)
