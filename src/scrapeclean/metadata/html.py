@@ -59,15 +59,18 @@ _JSON_CLEAN = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*
 
 
 def extract_html_meta(tree: etree._Element, blocks: Sequence[Block] = (), *,
-                      date_search: str = "extensive") -> dict[str, object]:
+                      date_search: str = "extensive",
+                      cands: dict[str, list[tuple[Any, str]]] | None = None) -> dict[str, object]:
     """Every metadata field the page declares, as `{field: (value, source)}`.
 
     `blocks` (the page's segmented blocks) let the title be the page's own heading where the
     declared titles confirm it: "Headline" rather than "Section: Headline | Site". Where the
     page declares no date, htmldate looks for one: `date_search` "extensive" (its full search,
-    which scans the page text), "fast" or "off".
+    which scans the page text), "fast" or "off". `cands`: `candidates(tree)`, where the caller
+    has read them already.
     """
-    cands = candidates(tree)
+    if cands is None:
+        cands = candidates(tree)
     out: dict[str, object] = {}
     title_tag = cands.pop("title_tag", None)
     if title_tag:

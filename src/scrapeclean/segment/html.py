@@ -262,12 +262,15 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
     The metadata dict maps a field to `(value, source)` (see `metadata.html`), plus
     "title_tag" (the <title> text) and the parsed tree under `TREE_KEY` for the region step.
     """
-    from ..metadata.html import extract_html_meta
+    from ..metadata.html import candidates, extract_html_meta
 
     lines = text.split("\n")
     if "\r" in text:
         lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
     root = parse_html(text)
+    # the declared metadata first, while the new tree is still in the CPU's caches: read after
+    # the walk, the same passes over it cost about a third more (~0.5 ms/page on the dev HTML)
+    cands = candidates(root)
     ancestors: list[tuple[int, ...]] = []
     counted: list[int] = []
     blocks = list(_walk(root, len(lines), ancestors, counted))
@@ -275,7 +278,7 @@ def segment_html(text: str) -> tuple[list[Block], list[str], dict[str, object]]:
     # htmldate's extensive search scans the whole page text: affordable on ordinary pages only
     date_search = "off" if n_elements > MAX_HELPER_ELEMENTS else (
         "extensive" if n_elements <= 20_000 and len(text) <= 2_000_000 else "fast")
-    html_meta: dict[str, object] = extract_html_meta(root, blocks, date_search=date_search)
+    html_meta: dict[str, object] = extract_html_meta(root, blocks, date_search=date_search, cands=cands)
     html_meta[TREE_KEY] = root
     html_meta[ELEMENTS_KEY] = n_elements
     html_meta[ANCESTORS_KEY] = ancestors
