@@ -23,7 +23,7 @@ about 80% of its CPU on the dev HTML. It runs the steps of trafilatura's fast pa
   captions): libxml2 evaluates them on every element, calling back into Python for each
   regular-expression test, and BODY_XPATH's whole result where its first element is read.
   Its own code runs with stand-ins that select the same elements in Python (see
-  `_extract_content`).
+  `_extract_content`), and so do the raw-tree prunes where the screens let them run.
 
 The steps are those of the trafilatura release it was written against: at first use the
 source of the functions it mirrors is compared with theirs, and on any other release
