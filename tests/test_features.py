@@ -85,21 +85,6 @@ def test_is_prose_reads_block_features_rows() -> None:
     assert any(is_prose(b, doc, 10) for b in blocks) and not all(is_prose(b, doc, 10) for b in blocks)
 
 
-def test_tree_walk_in_parts_equals_one_walk() -> None:
-    """Pages of many blocks are walked in parts; each block's probability is the one a single
-    walk of the page (as before the parts) gives it, bit for bit."""
-    from scrapeclean.filters.region import _model
-
-    model = _model("region_model.json")["stage1_model"]
-    rng = np.random.default_rng(5)
-    for n in (2, 257, 300, 513, 700, 1024, 1025, 1281):
-        x = rng.normal(0.5, 1.0, size=(n, model.n_features))
-        x[::7, 3] = 0.0  # exact zeros, and values of one decimal (as thresholds often are)
-        x[::11] = np.round(x[::11], 1)
-        whole = [p for i in range(0, n, 1024) for p in model._predict(x[i:i + 1024])]
-        assert model.predict(x) == whole, n
-
-
 def test_context_features_equal_per_block_formulas() -> None:
     """Stage 2's neighbourhood columns, filled into a wider array or not, read as defined."""
     from scrapeclean.features import CONTEXT_NAMES, context_features

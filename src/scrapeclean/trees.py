@@ -88,25 +88,9 @@ class TreeEnsemble:
         n, n_feat = x.shape
         if n_feat != self.n_features:
             raise ValueError(f"model expects {self.n_features} features, got {n_feat}")
-        if n <= _WIDE:
-            return self._predict(x)
-        # the walk holds (trees x blocks) arrays: bound them on huge pages (_CHUNK); and walk
-        # _WIDE blocks at a time, with the thresholds kept for that width (a wider comparison
-        # broadcasts them: ~8% more instructions, ~14% more time for stage 1 on the dev pages)
-        out: list[float] = []
-        for i in range(0, n, _CHUNK):
-            out.extend(self._predict_wide(x[i:i + _CHUNK]))
-        return out
-
-    def _predict_wide(self, x: np.ndarray) -> list[float]:
-        """_predict of `x` in parts of _WIDE blocks, none of one block unless `x` is: the sum
-        over the trees of a single block's leaves adds pairwise (numpy's contiguous sum), of
-        several blocks in order, so a part of one block could differ in the last bit."""
-        n = len(x)
-        cuts = list(range(0, n, _WIDE)) + [n]
-        if n > 1 and cuts[-1] - cuts[-2] == 1:
-            del cuts[-2]
-        return [p for a, b in zip(cuts, cuts[1:]) for p in self._predict(x[a:b])]
+        if n > _CHUNK:  # the walk holds (trees x blocks) arrays: bound them on huge pages
+            return [p for i in range(0, n, _CHUNK) for p in self._predict(x[i:i + _CHUNK])]
+        return self._predict(x)
 
     def _predict(self, x: np.ndarray) -> list[float]:
         """The walk with sets of blocks as bits: each distinct test is compared once for all
