@@ -74,6 +74,9 @@ def test_it_mirrors_the_installed_trafilatura() -> None:
     if trafilatura.__version__ != "2.3.1":
         pytest.skip(f"html_tf mirrors trafilatura 2.3.1; {trafilatura.__version__} runs bare_extraction")
     assert html_tf.mirrors_trafilatura()
+    from trafilatura import main_extractor
+
+    assert html_tf._stand_ins()[0] is not main_extractor.extract_content  # the stand-ins run
 
 
 @pytest.mark.parametrize(("name", "html"), _pages(), ids=[n for n, _ in _pages()])

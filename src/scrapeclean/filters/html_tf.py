@@ -118,8 +118,7 @@ def _fast_path(tree: Any, url: str | None, owned: bool) -> str | None:
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
-    extract_content = _extract_content()
-    raw_prune, comments_prune = _raw_prunes()
+    extract_content, raw_prune, comments_prune = _stand_ins()
     options = Extractor(output_format="python", fast=True, comments=False, tables=True, url=url)
     if not owned:
         tree = copy(tree)
@@ -371,6 +370,20 @@ def _selectors() -> tuple[list[Callable[[Any], list[Any]]], list[Any]]:
 
 
 @lru_cache(maxsize=1)
+def _stand_ins() -> tuple[Callable[..., Any], list[Any], list[Any]]:
+    """extract_content and the raw-tree prunes as _fast_path runs them: the stand-ins, or
+    trafilatura's own where an expression reads otherwise than expected (which the source
+    hash rules out)."""
+    from trafilatura import main_extractor
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    try:
+        return (_extract_content(), *_raw_prunes())
+    except ValueError:
+        return main_extractor.extract_content, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+
+@lru_cache(maxsize=1)
 def _raw_prunes() -> tuple[list[Callable[[Any], list[Any]]], list[Callable[[Any], list[Any]]]]:
     """Stand-ins for the raw-tree prunes, RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH,
     where the screens above let them run (on a whole page)."""
@@ -412,7 +425,6 @@ def _raw_prunes() -> tuple[list[Callable[[Any], list[Any]]], list[Callable[[Any]
     return [scrolls, share_buttons], [comment_sections]
 
 
-@lru_cache(maxsize=1)
 def _extract_content() -> Callable[..., Any]:
     """trafilatura's extract_content, its own code, with the selectors above in its globals.
 
@@ -422,8 +434,6 @@ def _extract_content() -> Callable[..., Any]:
     """
     from trafilatura import main_extractor
 
-    if not mirrors_trafilatura():
-        return main_extractor.extract_content
     namespace = dict(vars(main_extractor))
     namespace["OVERALL_DISCARD_XPATH"], namespace["BODY_XPATH"] = _selectors()
     namespace["TEASER_DISCARD_XPATH"], namespace["DISCARD_IMAGE_ELEMENTS"] = [_teasers], [_captions]
