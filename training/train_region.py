@@ -259,7 +259,8 @@ def main() -> None:
         "context": list(STAGE2_NAMES),
         "switch_cost": best_cost,
         "trained_on": f"{args.corpus.name}: {len(docs)} documents ({', '.join(RENDERINGS)}), "
-                      f"depth {args.depth}, {args.iters} trees, rate {args.rate:g}; grouped {args.folds}-fold CV "
+                      f"depth {args.depth}, {args.iters} trees, rate {args.rate:g}"
+                      f"{'' if comments else ', silver labels without comments'}; grouped {args.folds}-fold CV "
                       f"word F1 {scores[f'stage2 cost={best_cost}']:.4f}",
         "stage1": export(m1, len(FEATURE_NAMES), args.depth),
         "stage2": export(m2, len(STAGE2_NAMES), args.depth),
