@@ -20,6 +20,7 @@ from .base import Filter, Verdict
 from .title_rank import candidate_text, candidates, overlap, rank_titles, strip_site, tokens
 
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
+_DIGIT = regex.compile(r"\d")
 # a line the region detector left out may still be the headline (it sits above the
 # article); a line any other filter removed is chrome, a date, a byline...
 _REGION_FILTER = "main-content"
@@ -255,6 +256,15 @@ def _pick_date(doc: Document, anchor: int, end: int) -> None:
     cands = [f for f in doc.found.get("date_candidates", []) if isinstance(f.value, tuple)]
     if not cands:
         return
+    # "Published: 26 September | Updated: 28 September": the update never beats the
+    # publication date printed next to it (its label may sit on the line before, as gettext
+    # splits them)
+    updated = {f.value[1] for f in cands if _updated(doc, f.value[1])}  # type: ignore[index]
+    if updated:
+        published = [f.value[1] for f in cands  # type: ignore[index]
+                     if f.value[1] not in updated and f.value[2]]  # type: ignore[index]
+        cands = [f for f in cands if f.value[1] not in updated  # type: ignore[index]
+                 or not any(abs(f.value[1] - i) <= 6 for i in published)] or cands  # type: ignore[index]
     def distance(f: Found) -> float:
         _, idx, is_line = f.value  # type: ignore[misc]
         d = idx - anchor
@@ -269,6 +279,23 @@ def _pick_date(doc: Document, anchor: int, end: int) -> None:
     iso, idx, _ = best.value  # type: ignore[misc]
     if distance(best) <= 40:
         doc.found["published"] = [Found(iso, best.source, idx)]
+
+
+# the update labels of the languages the date finder reads
+_UPDATE_LABEL = regex.compile(
+    r"\b(?:updated?|last modified|modified|aktualisiert|zuletzt|geändert|mis à jour|modifié|"
+    r"actualizad[oa]|actualización|aggiornat[oa]|atualizad[oa]|zaktualizowan[oy]|aktualizacja|"
+    r"güncellen\w*|обновлен\w*|оновлен\w*)|更新", regex.I)
+
+
+def _updated(doc: Document, idx: int) -> bool:
+    """Whether the date in block `idx` is labelled an update, on its line or the line before."""
+    text = doc.blocks[idx].text
+    digit = _DIGIT.search(text, 0, 80)  # the label comes before the date
+    if digit and _UPDATE_LABEL.search(text, 0, digit.start()):
+        return True
+    return idx > 0 and len(doc.blocks[idx - 1].text) <= 30 and \
+        _UPDATE_LABEL.search(doc.blocks[idx - 1].text) is not None
 
 
 def _pick_authors(doc: Document, anchor: int, end: int) -> None:
