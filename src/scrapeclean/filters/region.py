@@ -278,7 +278,7 @@ class MainContentFilter(Filter):
     the short lines (subheadings, list items) inside it.
     """
 
-    switch_cost: float | None = None  # None: the trained value
+    switch_cost: float | None = None  # None: the text model's trained value; html_region.SWITCH_COST on HTML
     threshold: float = 0.5  # probability above which a block counts as article on its own
     grow_above: float = 0.25  # a prose block next to the article joins it from this probability
     lead_above: float = 0.3  # the lead paragraph a few short lines above the article, from this
@@ -297,14 +297,17 @@ class MainContentFilter(Filter):
             # or markdown pages; what chrome such a page has stays, e.g. a glued footer line.)
             return
         if doc.kind == "html":
-            from .html_region import html_probabilities  # HTML has richer evidence: tags, classes
+            from .html_region import SWITCH_COST, html_probabilities  # HTML has richer evidence: tags, classes
 
             probs = html_probabilities(doc)
+            cost = SWITCH_COST
         else:
             probs = block_probabilities(doc, self.model)
+            cost = _model(self.model).get("switch_cost", 2.0)
+        if self.switch_cost is not None:
+            cost = self.switch_cost
         if shift:
             probs = [1 / (1 + math.exp(-(math.log(p / (1 - p + 1e-9) + 1e-9) - shift))) for p in probs]
-        cost = self.switch_cost if self.switch_cost is not None else _model(self.model).get("switch_cost", 2.0)
         keep = _grow(smooth(probs, cost), probs, doc, self.grow_above)
         if doc.kind != "html":  # tuned on the text renderings (HTML has its own evidence)
             keep = _lead(keep, probs, doc, self.lead_above)
