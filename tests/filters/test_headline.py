@@ -1,0 +1,29 @@
+"""The headline filter's choice of the publication date among the page's date lines."""
+from __future__ import annotations
+
+import pytest
+
+from scrapeclean import clean
+
+BODY = "\n\n".join(
+    f"The council met on Tuesday to discuss the budget, and after a long debate it decided to "
+    f"postpone the vote until the next session in the spring, officials said. Item {i} adds detail."
+    for i in range(6))
+
+
+@pytest.mark.parametrize("dates", [
+    # gettext splits each label from its date
+    "Updated:\n\n08:39 GMT, 28 September 2020\n\n|\n\nPublished:\n\n22:00 GMT, 26 September 2020",
+    "Updated: 08:39 GMT, 28 September 2020\n\nPublished: 22:00 GMT, 26 September 2020",
+    "Aktualisiert: 28.09.2020, 08:39\n\nVeröffentlicht: 26.09.2020, 22:00",
+])
+def test_the_publication_date_beats_the_update_printed_next_to_it(dates: str) -> None:
+    raw = f"Home\nNews\nSport\n\nCouncil delays the budget vote to spring\n\n{dates}\n\n{BODY}\n\nPrivacy Policy"
+    assert clean(raw).metadata.published.startswith("2020-09-26")
+
+
+def test_an_update_date_alone_is_still_the_date() -> None:
+    # no publication date line near it: the update is the best date the page gives
+    raw = (f"Home\nNews\n\nCouncil delays the budget vote to spring\n\n"
+           f"Updated 3:27 am PST, Wednesday, November 20, 2019\n\n{BODY}\n\nPrivacy Policy")
+    assert clean(raw).metadata.published.startswith("2019-11-20")
