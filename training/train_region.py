@@ -199,7 +199,7 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=80)
     ap.add_argument("--rate", type=float, default=0.1, help="learning rate (fewer trees: a higher rate)")
     # regularised: out of fold (quality.py --region-models) min-leaf 100 and l2 1 gained on
-    # the page metrics over 20 and 0 (see README, "How the region model was chosen")
+    # the page metrics over 20 and 0 (README, "Where the article is: the region detector")
     ap.add_argument("--min-leaf", type=int, default=100, help="fewest blocks in a leaf")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 regularisation of the leaf values")
     ap.add_argument("--max-features", type=float, default=1.0, help="share of features each split considers")

@@ -256,15 +256,7 @@ def _pick_date(doc: Document, anchor: int, end: int) -> None:
     cands = [f for f in doc.found.get("date_candidates", []) if isinstance(f.value, tuple)]
     if not cands:
         return
-    # "Published: 26 September | Updated: 28 September": the update never beats the
-    # publication date printed next to it (its label may sit on the line before, as gettext
-    # splits them)
-    updated = {f.value[1] for f in cands if _updated(doc, f.value[1])}  # type: ignore[index]
-    if updated:
-        published = [f.value[1] for f in cands  # type: ignore[index]
-                     if f.value[1] not in updated and f.value[2]]  # type: ignore[index]
-        cands = [f for f in cands if f.value[1] not in updated  # type: ignore[index]
-                 or not any(abs(f.value[1] - i) <= 6 for i in published)] or cands  # type: ignore[index]
+    cands = _without_updates(doc, cands)
     def distance(f: Found) -> float:
         _, idx, is_line = f.value  # type: ignore[misc]
         d = idx - anchor
@@ -286,6 +278,16 @@ _UPDATE_LABEL = regex.compile(
     r"\b(?:updated?|last modified|modified|aktualisiert|zuletzt|geändert|mis à jour|modifié|"
     r"actualizad[oa]|actualización|aggiornat[oa]|atualizad[oa]|zaktualizowan[oy]|aktualizacja|"
     r"güncellen\w*|обновлен\w*|оновлен\w*)|更新", regex.I)
+
+
+def _without_updates(doc: Document, cands: list[Found]) -> list[Found]:
+    """"Published: 26 September | Updated: 28 September": the update never beats the
+    publication date line printed within 6 blocks of it; alone, it is still a date."""
+    values: list[tuple[str, int, bool]] = [f.value for f in cands]  # type: ignore[misc]
+    updated = {idx for _, idx, _ in values if _updated(doc, idx)}
+    published = [idx for _, idx, is_line in values if is_line and idx not in updated]
+    return [f for f, (_, idx, _) in zip(cands, values)
+            if idx not in updated or all(abs(idx - i) > 6 for i in published)]
 
 
 def _updated(doc: Document, idx: int) -> bool:
