@@ -2,7 +2,7 @@
 
 Each page directory holds the raw input (`innertext.txt`, `gettext.txt`, `markdown.md`), its
 `page.json` (URL and the corpus gold) and, for each input, `<input>.expected.txt` (the clean
-text) and `<input>.meta.json` (title, authors, published, site_name, section, views, language,
+text) and `<input>.meta.json` (title, authors, published, site_name, section, views, language, copyright,
 and the quality against the gold at review time). `pytest --update-golden` rewrites the
 expectations from the current output: review the diff before committing it.
 """
@@ -18,7 +18,7 @@ import regex
 import scrapeclean
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
-META_FIELDS = ("title", "authors", "published", "site_name", "section", "views", "language")
+META_FIELDS = ("title", "authors", "published", "site_name", "section", "views", "language", "copyright")
 KINDS = {".txt": "text", ".md": "markdown", ".html": "html"}
 
 

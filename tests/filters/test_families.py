@@ -89,6 +89,34 @@ def test_metadata_filters_record_values() -> None:
     assert res.metadata.site_name == "Caliber.az"
 
 
+def test_bare_mark_above_a_paragraph_is_a_photo_credit() -> None:
+    # "© Name" between paragraphs credits a photo: it names neither the site nor the copyright
+    notice = "© 2024 Example Media GmbH. All rights reserved."
+    page = f"{PROSE}\n\n© Wiebke Jann\n\n{PROSE}\n\n{notice}"
+    res = Pipeline(["copyright"]).clean(page)
+    assert {r.text: r.reason for r in res.removed} == {"© Wiebke Jann": "photo_credit", notice: "copyright"}
+    assert res.metadata.copyright == notice
+    assert res.metadata.site_name == "Example Media GmbH"
+
+
+@pytest.mark.parametrize("line", ["Bild: © fotomek/AdobeStock", "© Matthias Hangst/Getty Images", "(Фото: © ТАСС)"])
+def test_mark_naming_a_photo_is_a_credit_wherever_it_stands(line: str) -> None:
+    res = Pipeline(["copyright"]).clean(f"{PROSE}\n\n{line}")
+    assert [r.reason for r in res.removed] == ["photo_credit"]
+    assert res.metadata.copyright is None
+
+
+@pytest.mark.parametrize(("line", "after"), [
+    ("© Example Media", ""),  # the page's last line: the site's notice
+    ("Copyright © Example Media LLC", PROSE),  # the word says notice, wherever it stands
+    ("© 2019 Wiebke Jann", PROSE),  # so does a year
+])
+def test_other_marks_stay_copyright_lines(line: str, after: str) -> None:
+    res = Pipeline(["copyright"]).clean(f"{PROSE}\n\n{line}\n\n{after}")
+    assert [r.reason for r in res.removed] == ["copyright"]
+    assert res.metadata.copyright == line
+
+
 def test_main_content_drops_menu_and_teasers_keeps_article() -> None:
     menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture"])
     article = "\n\n".join(f"{PROSE} Paragraph {i} adds detail about the plans." for i in range(5))

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from ..document import Block, Document
 from ..metadata.authors import parse_byline
-from ..metadata.copyright import parse_copyright
+from ..metadata.copyright import names_photo, parse_copyright, reads_as_credit
 from ..metadata.counters import parse_counter
 from ..metadata.dates import find_date
 from ..registry import register_filter
@@ -100,11 +100,32 @@ class CopyrightFilter(_MetaLineFilter):
         found = doc.per_text(self._what, block.text, parse_copyright)
         if found is None:
             return None
+        if reads_as_credit(found) and (names_photo(block.text) or _prose_follows(doc, block.index)):
+            # a photo's credit (between paragraphs, or saying so): it names neither the site
+            # nor the end of the article (the region detector counts copyright lines as its end)
+            return Verdict.drop("photo_credit", evidence=block.text)
         if found.kind == "copyright":
             doc.note("copyright", found.text, "text:copyright", block.index)
         if found.holder:
             doc.note("site_name", found.holder, f"text:{found.kind}", block.index)
         return Verdict.drop(found.kind, evidence=block.text)
+
+
+# a credit sits under its photo, and the article goes on below it: prose within a few blocks
+_CREDIT_REACH = 3
+_PROSE_WORDS = 25
+
+
+def _prose_follows(doc: Document, index: int) -> bool:
+    """True when one of the next few blocks is a paragraph: a long line that ends a sentence."""
+    for b in doc.blocks[index + 1:index + 1 + _CREDIT_REACH]:
+        text = b.text.rstrip()
+        if text[-1:] in _SENTENCE_ENDS and b.word_count >= _PROSE_WORDS:
+            return True
+    return False
+
+
+_SENTENCE_ENDS = frozenset(".!?…。！？\"”»)")
 
 
 @register_filter("dateline", family="metadata")

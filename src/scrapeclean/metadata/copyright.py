@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CopyrightFound", "parse_copyright", "site_from_copyright"]
+__all__ = ["CopyrightFound", "names_photo", "parse_copyright", "reads_as_credit", "site_from_copyright"]
 
 MAX_LINE = 400  # reuse notices can be a long sentence; whole paragraphs are not
 
@@ -222,6 +222,32 @@ def parse_copyright(line: str) -> CopyrightFound | None:
         holder = _clean_holder(_YEAR.sub(" ", s[: rights.start()]))
         return CopyrightFound(s, holder, year, "rights_reserved")
     return None
+
+
+_NOTICE_WORDS = re.compile(r"(?i)copyright|copr\.|copyleft")
+
+
+def reads_as_credit(found: CopyrightFound) -> bool:
+    """A bare mark and a name: "© Wiebke Jann", "Bild: © emmi/AdobeStock", "(Image: © NASA)".
+
+    As a line of its own that is how a photo is credited; a site's notice most often gives its
+    year, the word "Copyright" or a rights phrase. Where the line sits, or a photo word in it,
+    tells the two apart
+    (see filters.metalines.CopyrightFilter)."""
+    return (found.kind == "copyright" and found.year is None and _NOTICE_WORDS.search(found.text) is None
+            and _RIGHTS.search(found.text) is None)
+
+
+# a photo's label or a picture agency: "Bild: © fotomek/AdobeStock", "© Matthias Hangst/Getty Images"
+_PHOTO = re.compile(
+    r"(?i)(?<![^\W\d_])(?:photos?|fotos?|bild|bilder|image|imagen|immagine|imagem|zdjęcie|фото"
+    r"|getty ?images|istock(?:photo)?|shutterstock|adobe ?stock|stock\.adobe\.com|fotolia|unsplash"
+    r"|pixabay|pexels|imago|picture[ -]alliance)(?![^\W\d_])")
+
+
+def names_photo(text: str) -> bool:
+    """True when a line names a photo or a picture agency."""
+    return _PHOTO.search(text) is not None
 
 
 def site_from_copyright(found: CopyrightFound) -> str | None:
