@@ -127,7 +127,7 @@ class ConsentFilter(PhraseFilter):
     """
 
     phrases: ClassVar[str] = "consent"
-    max_words: int = 80  # cookie banners are long sentences
+    max_words: int = 120  # cookie banners are long sentences (a common WordPress one has 99 words)
 
 
 @register_filter("footer", family="footer")
