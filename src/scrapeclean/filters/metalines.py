@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..document import Block, Document
+from ..features import is_prose
 from ..metadata.authors import parse_byline
 from ..metadata.copyright import names_photo, parse_copyright, reads_as_credit
 from ..metadata.counters import parse_counter
@@ -111,21 +112,14 @@ class CopyrightFilter(_MetaLineFilter):
         return Verdict.drop(found.kind, evidence=block.text)
 
 
-# a credit sits under its photo, and the article goes on below it: prose within a few blocks
+# a credit sits under its photo, and the article goes on below it: a paragraph within a few blocks
 _CREDIT_REACH = 3
-_PROSE_WORDS = 25
+_CREDIT_PARAGRAPH_WORDS = 25
 
 
 def _prose_follows(doc: Document, index: int) -> bool:
-    """True when one of the next few blocks is a paragraph: a long line that ends a sentence."""
-    for b in doc.blocks[index + 1:index + 1 + _CREDIT_REACH]:
-        text = b.text.rstrip()
-        if text[-1:] in _SENTENCE_ENDS and b.word_count >= _PROSE_WORDS:
-            return True
-    return False
-
-
-_SENTENCE_ENDS = frozenset(".!?…。！？\"”»)")
+    """True when one of the next few blocks is a paragraph of the article's kind."""
+    return any(is_prose(b, doc, _CREDIT_PARAGRAPH_WORDS) for b in doc.blocks[index + 1:index + 1 + _CREDIT_REACH])
 
 
 @register_filter("dateline", family="metadata")

@@ -224,18 +224,14 @@ def parse_copyright(line: str) -> CopyrightFound | None:
     return None
 
 
-_NOTICE_WORDS = re.compile(r"(?i)copyright|copr\.|copyleft")
-
-
 def reads_as_credit(found: CopyrightFound) -> bool:
     """A bare mark and a name: "© Wiebke Jann", "Bild: © emmi/AdobeStock", "(Image: © NASA)".
 
     As a line of its own that is how a photo is credited; a site's notice most often gives its
     year, the word "Copyright" or a rights phrase. Where the line sits, or a photo word in it,
-    tells the two apart
-    (see filters.metalines.CopyrightFilter)."""
-    return (found.kind == "copyright" and found.year is None and _NOTICE_WORDS.search(found.text) is None
-            and _RIGHTS.search(found.text) is None)
+    tells the two apart (see filters.metalines.CopyrightFilter)."""
+    return (found.kind == "copyright" and found.year is None and _RIGHTS.search(found.text) is None
+            and not any(m.group(0)[0].isalpha() for m in _MARK.finditer(found.text)))
 
 
 # a photo's label or a picture agency: "Bild: © fotomek/AdobeStock", "© Matthias Hangst/Getty Images"
