@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -246,6 +247,8 @@ def build_metadata(doc: Document) -> Metadata:
         if found is None or found.value in (None, "", []):
             continue
         value = found.value
+        if key == "site_name" and doc.url and not _names_host(str(value), page_host(doc.url)):
+            continue  # a publisher's company or a stray name ("Gannett" on usatoday.com): the host below
         if key == "authors":
             if found.source == "text:name_below_headline" and (doc.kind == "html" or _phrase(found.value, doc)):
                 continue  # HTML pages declare their authors; a bare name under the title was mostly not one
@@ -262,8 +265,51 @@ def build_metadata(doc: Document) -> Metadata:
         setattr(meta, key, value)
         meta.sources[key] = found.source
     if meta.site_name is None and doc.url:
-        host = urlsplit(doc.url).hostname
+        host = page_host(doc.url)
         if host:
-            meta.site_name = host.removeprefix("www.")
+            meta.site_name = host
             meta.sources["site_name"] = "url"
     return meta
+
+
+# an address inside an address: a web archive's or a proxy's copy names the page it copies
+_INNER_URL = re.compile(r"/(https?://[^/\s]{1,253})", re.IGNORECASE)
+
+
+def page_host(url: str) -> str:
+    """The host of the page an address shows, without "www.": "swap-stop.org" for
+    "https://web.archive.org/web/2019/http://www.swap-stop.org/a"."""
+    try:
+        parts = urlsplit(url)
+        inner = _INNER_URL.search(parts.path[:2000])
+        host = urlsplit(inner.group(1)).hostname if inner else parts.hostname
+    except ValueError:  # "http://[::1" and other broken addresses
+        return ""
+    return (host or "").removeprefix("www.")
+
+
+def _names_host(name: str, host: str) -> bool:
+    """True when a copyright holder names the site at `host`: one of its words (4+ letters, accents
+    folded or spelt out) is in the host's name, the host's name is in it, or its initials start it
+    ("MEEDIA GmbH" for meedia.de, "Liberté!" for liberte.pl, "Übermedien" for uebermedien.de,
+    "Deutscher Turner-Bund e.V." for dtb.de)."""
+    label = host.rsplit(".", 1)[0].casefold() if host else ""
+    if not label:
+        return True  # nothing to compare with: keep the holder
+    for form in (_folded(name), _folded(name.casefold().translate(_SPELT_OUT))):
+        words = _WORD.findall(form)
+        squeezed = "".join(words)
+        if any(len(w) >= 4 and w in label for w in words) or (len(label) >= 4 and label.replace("-", "") in squeezed):
+            return True
+        initials = "".join(w[0] for w in words if len(w) > 1)
+        if len(initials) >= 3 and label.startswith(initials):
+            return True
+    return False
+
+
+_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Liberté" -> "liberte"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
