@@ -1,4 +1,4 @@
-"""The headline filter's choice of the publication date among the page's date lines."""
+"""The headline filter: the publication date among the page's date lines, the section label."""
 from __future__ import annotations
 
 import pytest
@@ -27,3 +27,9 @@ def test_an_update_date_alone_is_still_the_date() -> None:
     raw = (f"Home\nNews\n\nCouncil delays the budget vote to spring\n\n"
            f"Updated 3:27 am PST, Wednesday, November 20, 2019\n\n{BODY}\n\nPrivacy Policy")
     assert clean(raw).metadata.published.startswith("2019-11-20")
+
+
+@pytest.mark.parametrize(("label", "section"), [("WORLD", "WORLD"), ("COVID-19", "COVID-19"), ("14°C", None)])
+def test_section_label_above_the_headline_is_words(label: str, section: str | None) -> None:
+    raw = f"Home\nNews\nSport\n\n{label}\n\nCouncil delays the budget vote to spring\n\n{BODY}\n\nPrivacy Policy"
+    assert clean(raw).metadata.section == section

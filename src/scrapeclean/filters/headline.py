@@ -186,10 +186,16 @@ def _section(doc: Document, title_index: int) -> Block | None:
         dropped = doc.dropped.get(b.index)
         if dropped is not None and dropped[0] != _REGION_FILTER:
             continue  # font-size switchers, datelines... may stand between label and headline
-        if 1 <= b.word_count <= 3 and b.text.isupper() and len(b.text) >= 3:
+        if 1 <= b.word_count <= 3 and b.text.isupper() and len(b.text) >= 3 and _mostly_letters(b.text):
             return b
         break
     return None
+
+
+def _mostly_letters(text: str) -> bool:
+    """A label is words ("WORLD", "COVID-19"), not a reading ("14°C": upper case by its unit)."""
+    chars = text.replace(" ", "")
+    return sum(c.isalpha() for c in chars) >= 0.6 * len(chars)
 
 
 # a line that ends in one of these introduces the name on the next line ("By" / "Jane Doe")
