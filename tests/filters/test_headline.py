@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+import json
+from pathlib import Path
+
 from scrapeclean import clean
+
+PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
 
 BODY = "\n\n".join(
     f"The council met on Tuesday to discuss the budget, and after a long debate it decided to "
@@ -33,3 +38,12 @@ def test_an_update_date_alone_is_still_the_date() -> None:
 def test_section_label_above_the_headline_is_words(label: str, section: str | None) -> None:
     raw = f"Home\nNews\nSport\n\n{label}\n\nCouncil delays the budget vote to spring\n\n{BODY}\n\nPrivacy Policy"
     assert clean(raw).metadata.section == section
+
+
+def test_headline_joined_to_its_kicker_and_counter_is_the_line_the_address_repeats() -> None:
+    # innerText of a fragmented page: "Video Game" / the headline / "3.409 letture" read as one
+    # paragraph; the address's slug repeats the headline (remember8090.it)
+    page = PAGES / "remember8090.it-sh-20b2b64916b0"
+    url = json.loads((page / "page.json").read_text(encoding="utf-8"))["url"]
+    res = clean((page / "innertext.txt").read_bytes(), url=url)
+    assert res.metadata.title == "Black Friday per nostalgici: le occasioni da non perdere"

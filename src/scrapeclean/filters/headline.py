@@ -7,17 +7,17 @@ comment or a teaser far below is not the publication date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from ..document import REREADING, Block, Document, Found
-from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date, name_after_label
+from ..metadata.authors import NAME_PARTICLES, is_name, name_after_date, name_after_label, parse_byline
 from ..metadata.dates import find_date
 from ..metadata.language import stopwords
 from ..registry import register_filter
 from .base import Filter, Verdict
-from .title_rank import candidate_text, candidates, overlap, rank_titles, strip_site, tokens
+from .title_rank import candidate_text, candidates, overlap, rank_titles, slug_tokens, strip_site, tokens
 
 _SENTENCE_END = regex.compile(r"[.:;,]\s*$")
 _DIGIT = regex.compile(r"\d")
@@ -53,7 +53,7 @@ class HeadlineFilter(Filter):
             # gettext's <title> line sits at the top of the page, far from the article
             near = title.index > 0 or start <= 8
             anchor = title.index if near else start
-            text = _clean_title(title.text) if doc.kind == "html" else candidate_text(title)
+            text = _clean_title(title.text) if doc.kind == "html" else _headline_text(doc, title)
             doc.found["title"] = [Found(text, "text:headline", title.index)]
             headline_line = _is_headline_line(doc, title)
             if not headline_line and anchor == title.index and not doc.found.get("authors"):
@@ -180,6 +180,49 @@ def _is_headline_line(doc: Document, title: Block) -> bool:
     return bool(doc.dropped) or title.kind == "heading"
 
 
+def _headline_text(doc: Document, title: Block) -> str:
+    """The title a headline block gives. Where the segmenter joined lines that each start an
+    element of their own ("Video Game" / "Black Friday per nostalgici: ..." / "3.409 letture",
+    "3D-printing gets a turbo boost" / "Algorithm allows 3-D printers ..."), the headline is
+    one of them: the one the page's address or <title> line repeats, else the first that is
+    not a byline or a date. Lines that go on with a sentence stay together (gettext's break
+    at a link: "The view from the" / "top of the tower")."""
+    lines = [line.strip() for line in doc.lines[title.start:title.end] if line.strip()]
+    parts: list[str] = []
+    for line in lines:
+        if parts and not _starts_anew(line):
+            parts[-1] += " " + line
+        else:
+            parts.append(line)
+    if len(parts) < 2:
+        return candidate_text(title)
+    named = [p for p in parts if not _is_meta_line(p)]
+    if not named:
+        return candidate_text(title)
+    evidence = slug_tokens(doc.url) | set(tokens(doc.title_hint))
+    said = [sum(t in evidence for t in toks) / len(toks) if toks else 0.0 for toks in map(tokens, named)]
+    best = named[said.index(max(said))] if max(said) > 0 else named[0]
+    return candidate_text(replace(title, text=best))
+
+
+def _is_meta_line(line: str) -> bool:
+    """A byline ("By Jane Doe", "von flerche", "vom Krimiblogger") or a date ("veröffentlicht am
+    14 Feb '20", "3. Mai 2021")."""
+    if line[:1].islower() and line.split(maxsplit=1)[0].casefold().rstrip(":") in _META_OPENERS:
+        return True
+    if parse_byline(line) is not None:
+        return True
+    date = find_date(line)
+    return date is not None and (date.is_dateline or len(tokens(line)) <= 6)
+
+
+def _starts_anew(line: str) -> bool:
+    """A line that starts a new element rather than continuing the one before: a capital or a
+    digit, or a byline or a date."""
+    first = line[:1]
+    return first.isupper() or first.isdigit() or first in "„“\"»«'‘(" or _is_meta_line(line)
+
+
 def _section(doc: Document, title_index: int) -> Block | None:
     """A short upper-case label (WORLD, SPORT) just before the headline."""
     for b in reversed(doc.blocks[max(0, title_index - 4):title_index]):
@@ -205,6 +248,9 @@ _BY_WORDS = frozenset("by von par por di door av af de da autor author autorin a
 _LABEL_WORDS = frozenset("by von par por door av af autor author autorin auteur autore autora reporter".split())
 # abstract-noun endings: "Berechnung der Zinsen", "Internationale Politik" are no names
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus", "ität", "tik")
+# words a byline or a date line opens with, in lower case (a capital "De" opens headlines too)
+_META_OPENERS = _BY_WORDS | {"vom", "veröffentlicht", "published", "posted", "publié", "publicado", "pubblicato"}
+
 
 
 def _may_drop(doc: Document, start: int) -> bool:

@@ -26,7 +26,8 @@ from ..features import _FAST_CHARS, _FAST_OUTSIDE, _FAST_TOKEN, word_count
 from ..metadata.dates import find_date
 from ..trees import TreeEnsemble
 
-__all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "overlap", "rank_titles", "strip_site", "tokens"]
+__all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "overlap", "rank_titles", "slug_tokens",
+           "strip_site", "tokens"]
 
 _TOKEN = regex.compile(r"\w+")
 _SENTENCE_END = frozenset(".:;,")  # sentences, captions and labels end so; headlines rarely do
@@ -91,7 +92,7 @@ if not _casefold_keeps_words():  # pragma: no cover - a Python whose casefold() 
     raise ImportError("title_rank.tokens: casefold() changes \\w-ness on the fast set")
 
 
-def _slug_tokens(url: str | None) -> set[str]:
+def slug_tokens(url: str | None) -> set[str]:
     """Words of the url's path ("/news/sudden-embrace-of-war.html" -> sudden, embrace, of, war)."""
     if not url:
         return set()
@@ -233,7 +234,7 @@ def candidate_features(doc: Document, cands: list[Block], start: int) -> list[li
             seen[1] += b.index > first_at[b.text]
     hint = tokens(doc.title_hint) if doc.title_hint and doc.kind != "html" else []
     hint_set = set(hint)
-    slug = _slug_tokens(doc.url)
+    slug = slug_tokens(doc.url)
     h1 = [b.index for b in blocks if b.kind == "heading" and b.level == 1]
     # word counts of the blocks within 5 of a candidate (read once per text), and how many
     # short ones (a menu is a run of short lines) come before each, counted over each run of
