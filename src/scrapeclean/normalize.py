@@ -105,3 +105,12 @@ def _find_all(text: str, needle: str) -> list[int]:
         out.append(at)
         at = text.find(needle, at + 1)
     return out
+
+
+def ascii_spellings(text: str) -> frozenset[str]:
+    """`text` and its ASCII spellings, as an address or a url slug writes it: "für" -> {"für",
+    "fuer", "fur"}, "Liberté" -> {"Liberté", "Liberte"} (umlauts spelt out, accents dropped)."""
+    out = {text, text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")}
+    if not text.isascii():
+        out.add("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+    return frozenset(out)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from .document import Block, Document, Found
 from .metadata.authors import NAME_PARTICLES, is_name, parse_byline
+from .normalize import ascii_spellings
 from .result import CleanResult, Metadata, Removals
 
 # metadata fields and the Document.found keys they are read from, in order of preference
@@ -296,7 +296,7 @@ def _names_host(name: str, host: str) -> bool:
     label = host.rsplit(".", 1)[0].casefold() if host else ""
     if not label:
         return True  # nothing to compare with: keep the holder
-    for form in (_folded(name), _folded(name.casefold().translate(_SPELT_OUT))):
+    for form in ascii_spellings(name.casefold()):
         words = _WORD.findall(form)
         squeezed = "".join(words)
         if any(len(w) >= 4 and w in label for w in words) or (len(label) >= 4 and label.replace("-", "") in squeezed):
@@ -305,11 +305,3 @@ def _names_host(name: str, host: str) -> bool:
         if len(initials) >= 3 and label.startswith(initials):
             return True
     return False
-
-
-_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents: "Liberté" -> "liberte"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))

@@ -252,7 +252,6 @@ _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ment", "ismus
 _META_OPENERS = _BY_WORDS | {"vom", "veröffentlicht", "published", "posted", "publié", "publicado", "pubblicato"}
 
 
-
 def _may_drop(doc: Document, start: int) -> bool:
     """Whether apply may drop a line of a text page that no filter dropped anything from.
 

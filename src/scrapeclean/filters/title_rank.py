@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 from operator import attrgetter, itemgetter
@@ -24,6 +23,7 @@ import regex
 from ..document import Block, Document
 from ..features import _FAST_CHARS, _FAST_OUTSIDE, _FAST_TOKEN, word_count
 from ..metadata.dates import find_date
+from ..normalize import ascii_spellings
 from ..trees import TreeEnsemble
 
 __all__ = ["FEATURE_NAMES", "candidates", "candidate_features", "candidate_text", "overlap", "rank_titles", "slug_tokens",
@@ -62,13 +62,8 @@ def _model(name: str = "title_model.json") -> TreeEnsemble:
 
 @lru_cache(maxsize=4096)
 def _fold(token: str) -> frozenset[str]:
-    """A token and its ASCII spellings: "für" -> {"für", "fur", "fuer"} (url slugs drop accents)."""
-    out = {token}
-    expanded = token.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    out.add(expanded)
-    if not token.isascii():
-        out.add("".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)))
-    return frozenset(out)
+    """A token and its ASCII spellings (url slugs drop accents), once per token."""
+    return ascii_spellings(token)
 
 
 def tokens(text: str | None) -> list[str]:
