@@ -31,3 +31,28 @@ def test_main_content_author_bio_needs_the_bylines_name_and_a_late_place() -> No
     res = Pipeline.default().clean(f"Home\nNews\nSport\n\n{body}\n\n{bio}\n\nPrivacy Policy")
     assert "author_bio" not in {r.reason for r in res.removed}
 
+
+
+def _lead_taken(above: str) -> bool:
+    """Whether region._lead takes `above` in: the paragraph right above the article's first kept
+    block, with the model hesitating on it (p 0.4), the article sure (p 0.9)."""
+    from scrapeclean.filters.region import _lead
+
+    doc = Pipeline([]).run(f"Menu\n\n{above}\n\n{PARAGRAPH}\n\n{PARAGRAPH} More.", kind="text")
+    probs = [0.05, 0.4, 0.9, 0.9]
+    assert [b.text for b in doc.blocks][1] == above
+    return _lead([False, False, True, True], probs, doc, 0.3)[1]
+
+
+def test_lead_paragraph_above_the_article_joins_it() -> None:
+    standfirst = ("The long-dominant ideology brought us forever wars, the great recession and "
+                  "extreme inequality, and now it is all over.")  # 20 words
+    assert _lead_taken(standfirst)
+    assert not _lead_taken("The ideology brought us forever wars and extreme inequality, it is over.")  # 12 words
+
+
+def test_dated_caption_above_the_article_is_no_lead() -> None:
+    caption = ("Democratic presidential candidate Pete Buttigieg speaks during a fundraiser for the "
+               "Nevada Democratic Party, Sunday, Nov. 17, 2019, in Las Vegas.")
+    assert not _lead_taken(caption)
+    assert _lead_taken(caption.replace(", Sunday, Nov. 17, 2019,", " on a warm evening with friends"))
