@@ -213,6 +213,7 @@ def build_metadata(doc: Document) -> Metadata:
     meta = Metadata(language=doc.language, url=doc.url)
     if doc.language:
         meta.sources["language"] = "text:stopwords"
+    host = page_host(doc.url) if doc.url else ""
     for key in (*_FIELDS, "url"):
         declared = doc.html_meta.get(key)
         value0 = declared[0] if isinstance(declared, tuple) else None
@@ -247,7 +248,7 @@ def build_metadata(doc: Document) -> Metadata:
         if found is None or found.value in (None, "", []):
             continue
         value = found.value
-        if key == "site_name" and doc.url and not _names_host(str(value), page_host(doc.url)):
+        if key == "site_name" and doc.url and not _names_host(str(value), host):
             continue  # a publisher's company or a stray name ("Gannett" on usatoday.com): the host below
         if key == "authors":
             if found.source == "text:name_below_headline" and (doc.kind == "html" or _phrase(found.value, doc)):
@@ -264,11 +265,9 @@ def build_metadata(doc: Document) -> Metadata:
                 continue
         setattr(meta, key, value)
         meta.sources[key] = found.source
-    if meta.site_name is None and doc.url:
-        host = page_host(doc.url)
-        if host:
-            meta.site_name = host
-            meta.sources["site_name"] = "url"
+    if meta.site_name is None and host:
+        meta.site_name = host
+        meta.sources["site_name"] = "url"
     return meta
 
 
